@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench eval fuzz clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-model.txt
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/diverge compare seeds/reuters-yodel.txt seeds/kursk-update.txt
+
+test: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check diverge tests
+	$(BIN)/ruff format --check diverge tests
+	$(BIN)/mypy diverge
+
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+eval: setup
+	$(BIN)/python -m diverge.evaluate
+
+fuzz: setup
+	$(BIN)/python -m pytest -m slow -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

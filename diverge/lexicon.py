@@ -1,0 +1,80 @@
+"""The shipped language data (diverge/data/*.toml), merged with the user's additions.
+
+Equivalences, abbreviations and boilerplate patterns are data, not code, so that a newsroom can
+teach diverge its own house spellings from `[tool.diverge]` without touching a check.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from diverge.errors import ConfigError
+
+
+@functools.lru_cache(maxsize=None)
+def load_data(name: str) -> dict[str, Any]:
+    """The parsed TOML file `diverge/data/NAME.toml` shipped in the package."""
+    text = resources.files("diverge").joinpath("data", f"{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for comparing names and words."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").casefold()
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Abbreviations, boilerplate patterns and name equivalences in force for a run."""
+
+    abbreviations: frozenset[str]
+    boilerplate: tuple[re.Pattern[str], ...]
+    canonical_names: dict[str, str]
+    """Folded variant -> canonical spelling."""
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of a name ("Kiev" -> "Kyiv"), folded; unknown names just folded."""
+        key = fold(name)
+        return fold(self.canonical_names.get(key, key))
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(p.search(line) for p in self.boilerplate)
+
+
+def build_lexicon(
+    extra_equivalents: Sequence[Sequence[str]] = (), extra_boilerplate: Iterable[str] = ()
+) -> Lexicon:
+    """The shipped lexicon plus the user's equivalence groups and boilerplate patterns."""
+    data = load_data("lexicon")
+    groups = [list(g) for g in data["equivalents"]["names"]] + [list(g) for g in extra_equivalents]
+    canonical: dict[str, str] = {}
+    for group in groups:
+        if not group or not all(isinstance(n, str) and n.strip() for n in group):
+            raise ConfigError(f"equivalents: each group must be a list of names, got {group!r}")
+        for variant in group:
+            canonical[fold(variant)] = group[0]
+    patterns = []
+    for source in list(data["boilerplate"]) + list(extra_boilerplate):
+        try:
+            patterns.append(re.compile(source, re.IGNORECASE))
+        except (re.error, TypeError) as exc:
+            raise ConfigError(f"boilerplate: invalid pattern {source!r}: {exc}") from None
+    return Lexicon(frozenset(data["abbreviations"]), tuple(patterns), canonical)
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return build_lexicon()

@@ -1,0 +1,187 @@
+"""segment: split articles into sentences, tokens and entities, with one spaCy pass each.
+
+Lines come first: headlines, bylines, datelines and "Read more" lines carry no final period, so
+spaCy would glue them to the next sentence. Each block of text (a line, or a paragraph whose
+lines are merely hard-wrapped) is parsed once; spaCy's sentence starts are then corrected so an
+abbreviation such as "U.S." or "Mr." never ends a sentence. The result is plain data (offsets
+into the document), so later stages and the parse cache never touch spaCy objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from diverge.lexicon import Lexicon
+from diverge.model import Article, Document, Entity, Sentence, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MAX_BLOCK_CHARS = 100_000
+"""Longer blocks are cut at whitespace before parsing: spaCy's memory grows with block length."""
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of a document parsed as one spaCy Doc: a line or an unwrapped paragraph."""
+
+    start: int
+    end: int
+    boilerplate: bool
+
+
+@dataclass(frozen=True)
+class Parse:
+    """What spaCy found in one block: sentence starts, tokens and entities (document offsets)."""
+
+    sentence_starts: tuple[int, ...]
+    tokens: tuple[Span, ...]
+    entities: tuple[Entity, ...]
+
+
+def blocks(text: str, lexicon: Lexicon) -> list[Block]:
+    """Split a document into parse blocks: lines, except that hard-wrapped paragraphs join."""
+    lines = [(m.start(), m.start() + len(m.group().rstrip("\r\n"))) for m in _LINE.finditer(text)]
+    lines = [(s, e) for s, e in lines if s < len(text) or e > s]
+    result: list[Block] = []
+    paragraph: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        if _is_wrapped(text, paragraph):
+            start, end = paragraph[0][0], paragraph[-1][1]
+            body = text[start:end]
+            result.extend(_cut(start, end, body, lexicon.is_boilerplate(body)))
+        else:
+            for s, e in paragraph:
+                result.extend(_cut(s, e, text[s:e], lexicon.is_boilerplate(text[s:e])))
+        paragraph.clear()
+
+    for start, end in lines:
+        if text[start:end].strip():
+            paragraph.append((start, end))
+        else:
+            flush()
+    flush()
+    return result
+
+
+def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True for a paragraph hard-wrapped at a fixed width, whose line breaks are not sentence
+    breaks: three or more lines, none longer than 100 characters, all but the last nearly as long
+    as the longest, and some line that ends without sentence-final punctuation."""
+    if len(lines) < 3:
+        return False
+    lengths = [len(text[s:e].rstrip()) for s, e in lines]
+    widest = max(lengths)
+    if widest > 100 or any(n < 0.6 * widest for n in lengths[:-1]):
+        return False
+    return any(not _FINAL.search(text[s:e]) for s, e in lines[:-1])
+
+
+def _cut(start: int, end: int, body: str, boilerplate: bool) -> Iterator[Block]:
+    """Yield the block, cut at whitespace into pieces spaCy can parse in bounded memory."""
+    while end - start > MAX_BLOCK_CHARS:
+        cut = body.rfind(" ", 0, MAX_BLOCK_CHARS)
+        cut = cut if cut > 0 else MAX_BLOCK_CHARS
+        yield Block(start, start + cut, boilerplate)
+        body, start = body[cut:], start + cut
+    yield Block(start, end, boilerplate)
+
+
+def parse_blocks(texts: Sequence[str], nlp: Language, batch_size: int = 64) -> list[Parse]:
+    """Run spaCy once over every block text; line breaks inside a block count as spaces."""
+    parses = []
+    cleaned = (t.replace("\r", " ").replace("\n", " ") for t in texts)
+    for doc in nlp.pipe(cleaned, batch_size=batch_size):
+        starts = tuple(sent.start_char for sent in doc.sents)
+        tokens = tuple(
+            Span(t.idx, t.idx + len(t.text), t.text) for t in doc if not t.is_space
+        )
+        ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+        parses.append(Parse(starts, tokens, ents))
+    return parses
+
+
+def assemble(
+    article: Article, doc_blocks: Sequence[Block], parses: Sequence[Parse], lexicon: Lexicon
+) -> Document:
+    """Build the Document from its blocks and their parses (offsets shifted to the document)."""
+    text = article.text
+    sentences: list[Sentence] = []
+    for block, parse in zip(doc_blocks, parses, strict=True):
+        tokens = [Span(t.start + block.start, t.end + block.start, t.text) for t in parse.tokens]
+        ents = [
+            Entity(e.start + block.start, e.end + block.start, e.text, e.label)
+            for e in parse.entities
+        ]
+        starts = _sentence_starts(parse.sentence_starts, tokens, block.start, lexicon)
+        bounds = _merge_punctuation_only(text, list(zip(starts, [*starts[1:], block.end], strict=True)))
+        for s, e in bounds:
+            raw = text[s:e]
+            lead = len(raw) - len(raw.lstrip())
+            s, e = s + lead, s + len(raw.rstrip())
+            if s >= e:
+                continue
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=s,
+                    end=e,
+                    text=text[s:e],
+                    boilerplate=block.boilerplate,
+                    tokens=tuple(t for t in tokens if s <= t.start and t.end <= e),
+                    entities=tuple(x for x in ents if s <= x.start and x.end <= e),
+                )
+            )
+    return Document(article.id, article.path, text, tuple(sentences))
+
+
+def _merge_punctuation_only(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fold a "sentence" without a letter or digit (a stray closing quote) into its neighbour."""
+    merged: list[tuple[int, int]] = []
+    for s, e in bounds:
+        if merged and not any(ch.isalnum() for ch in text[s:e]):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _sentence_starts(
+    starts: Sequence[int], tokens: Sequence[Span], offset: int, lexicon: Lexicon
+) -> list[int]:
+    """spaCy's sentence starts, minus those that follow an abbreviation ("U.S.", "Mr.")."""
+    previous = {}
+    for before, after in zip(tokens, tokens[1:], strict=False):
+        previous[after.start] = before
+    kept = [offset]
+    for start in starts:
+        absolute = start + offset
+        if absolute == offset:
+            continue
+        before = previous.get(absolute)
+        if before is not None and before.text in lexicon.abbreviations:
+            continue
+        kept.append(absolute)
+    return kept
+
+
+def segment(articles: Sequence[Article], nlp: Language, lexicon: Lexicon) -> list[Document]:
+    """Segment several articles with one batched spaCy pass over all their blocks."""
+    per_article = [blocks(a.text, lexicon) for a in articles]
+    texts = [a.text[b.start : b.end] for a, bs in zip(articles, per_article, strict=True) for b in bs]
+    parses = parse_blocks(texts, nlp)
+    documents, cursor = [], 0
+    for article, doc_blocks in zip(articles, per_article, strict=True):
+        chunk = parses[cursor : cursor + len(doc_blocks)]
+        cursor += len(doc_blocks)
+        documents.append(assemble(article, doc_blocks, chunk, lexicon))
+    return documents
