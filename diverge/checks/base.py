@@ -1,0 +1,119 @@
+"""What every drift check is: rules with stable codes, run over one aligned pair of sentences.
+
+A check module declares its `RULES` (code, kind, default severity, description) and a `Check`
+subclass whose `run` yields findings for a `Pair`. Examples live as YAML cases beside the
+checks (`checks/cases/<kind>.yml`); the tests run them and `diverge rules` prints them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, ClassVar
+
+import yaml
+
+from diverge.lexicon import Lexicon
+from diverge.model import Document, Entity, Finding, Sentence, Severity, Side, Span
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One finding type: its stable code, kind, default severity and one-line description."""
+
+    code: str
+    kind: str
+    severity: Severity
+    description: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Aligned sentences of two documents (1-1, 1-2 or 2-1), handed to each check."""
+
+    doc_a: Document
+    doc_b: Document
+    a: tuple[Sentence, ...]
+    b: tuple[Sentence, ...]
+    lexicon: Lexicon
+
+    @property
+    def text_a(self) -> str:
+        return " ".join(s.text for s in self.a)
+
+    @property
+    def text_b(self) -> str:
+        return " ".join(s.text for s in self.b)
+
+    @property
+    def tokens_a(self) -> tuple[Span, ...]:
+        return tuple(t for s in self.a for t in s.tokens)
+
+    @property
+    def tokens_b(self) -> tuple[Span, ...]:
+        return tuple(t for s in self.b for t in s.tokens)
+
+    @property
+    def entities_a(self) -> tuple[Entity, ...]:
+        return tuple(e for s in self.a for e in s.entities)
+
+    @property
+    def entities_b(self) -> tuple[Entity, ...]:
+        return tuple(e for s in self.b for e in s.entities)
+
+    def side(self, which: str, spans: Sequence[Span]) -> Side:
+        """A finding side: the given spans and the sentences of this pair that hold them."""
+        sentences = self.a if which == "a" else self.b
+        holding = tuple(
+            s.index for s in sentences if any(s.start <= x.start and x.end <= s.end for x in spans)
+        )
+        return Side(holding or tuple(s.index for s in sentences), tuple(sorted(spans)))
+
+
+class Check:
+    """Base of every drift check: subclasses set RULES and implement `run`."""
+
+    RULES: ClassVar[tuple[Rule, ...]] = ()
+
+    def run(self, pair: Pair) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def rule(self, code: str) -> Rule:
+        return next(r for r in self.RULES if r.code == code)
+
+    def finding(
+        self,
+        pair: Pair,
+        code: str,
+        message: str,
+        a_spans: Iterable[Span],
+        b_spans: Iterable[Span],
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding of one of this check's rules, located by its spans on each side."""
+        rule = self.rule(code)
+        return Finding(
+            code=rule.code,
+            kind=rule.kind,
+            severity=rule.severity if severity is None else severity,
+            message=message,
+            a=pair.side("a", list(a_spans)),
+            b=pair.side("b", list(b_spans)),
+        )
+
+
+def span_of(text: str, start: int, end: int) -> Span:
+    """A Span over `text[start:end]` of a document."""
+    return Span(start, end, text[start:end])
+
+
+@functools.lru_cache(maxsize=None)
+def load_cases(kind: str) -> list[dict[str, Any]]:
+    """The YAML cases of one kind: dicts with `a`, `b`, `drift` (a code, or false) and `note`."""
+    path = resources.files("diverge").joinpath("checks", "cases", f"{kind}.yml")
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    return list(data.get("cases", []))
