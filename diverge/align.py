@@ -1,0 +1,219 @@
+"""align: pair the sentences of two documents that tell the same thing.
+
+Outlets reorder paragraphs, split and merge sentences and drop some, so alignment is a global
+assignment (scipy's linear_sum_assignment over a similarity matrix) rather than a walk in
+order, followed by a merge step for 1-2 and 2-1 pairs. Similarity blends IDF-weighted overlap of
+word stems, rapidfuzz's token ratio and the overlap of numbers and names. Only candidate pairs
+that share a rare stem, a number or a name are scored, which keeps 2000x2000 fast.
+
+Similarity only aligns: it never decides drift ("thousands of troops" and "tens of thousands of
+troops" should align precisely because they differ in a fact).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from diverge.lexicon import Lexicon, fold, load_data
+from diverge.model import Alignment, Document, Sentence
+
+MIN_SIMILARITY = 0.22
+"""Pairs scoring below this stay unmatched: they share too little to be the same statement."""
+MERGE_CONTAINMENT = 0.4
+"""A leftover sentence joins a pair when this share of its weight is found in the partner."""
+MERGE_MIN_STEMS = 3
+"""A leftover needs this many content stems to join a pair: "Sources said" is contained anywhere."""
+BLOCKING_STEMS = 8
+"""Each sentence proposes candidates through its rarest stems (plus all its numbers and names)."""
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A crude stem (suffix stripped, cut to six letters): enough to match demand/demands."""
+    word = word.casefold().replace("’", "'")
+    word = word.split("'")[0]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the aligner knows of a sentence."""
+
+    index: int
+    stems: frozenset[str]
+    facts: frozenset[str]
+    """Numbers and canonical names: strong evidence that two sentences tell the same thing."""
+    plain: str
+
+
+def profile(sentence: Sentence, lexicon: Lexicon, stopwords: frozenset[str]) -> Profile:
+    words = [w for w in _WORD.findall(sentence.text)]
+    stems = frozenset(stem(w) for w in words if w.casefold() not in stopwords)
+    facts = {re.sub(r"[^\d.]", "", w) for w in words if any(c.isdigit() for c in w)}
+    facts |= {lexicon.canonical(e.text) for e in sentence.entities if e.label not in _NUMERIC}
+    plain = " ".join(fold(w) for w in words)
+    return Profile(sentence.index, stems, frozenset(f for f in facts if f), plain)
+
+
+_NUMERIC = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
+
+
+class Scorer:
+    """Scores sentence pairs of two documents with IDF weights over both."""
+
+    def __init__(self, left: Sequence[Profile], right: Sequence[Profile]) -> None:
+        frequency: dict[str, int] = defaultdict(int)
+        for p in (*left, *right):
+            for s in p.stems:
+                frequency[s] += 1
+        total = len(left) + len(right) + 1
+        self.idf = {s: math.log(total / n) + 0.5 for s, n in frequency.items()}
+
+    def weight(self, stems: frozenset[str]) -> float:
+        return sum(self.idf.get(s, 1.0) for s in stems)
+
+    def score(self, a: Profile, b: Profile) -> float:
+        shared = self.weight(a.stems & b.stems)
+        total = self.weight(a.stems) + self.weight(b.stems)
+        lexical = 2 * shared / total if total else 0.0
+        ratio = fuzz.token_sort_ratio(a.plain, b.plain) / 100
+        if a.facts or b.facts:
+            facts = len(a.facts & b.facts) / len(a.facts | b.facts)
+            return 0.55 * lexical + 0.2 * ratio + 0.25 * facts
+        return 0.7 * lexical + 0.3 * ratio
+
+    def containment(self, part: Profile, whole: Profile) -> float:
+        """Share of `part`'s weight found in `whole`: is `part` a piece of what `whole` says?"""
+        weight = self.weight(part.stems)
+        return self.weight(part.stems & whole.stems) / weight if weight else 0.0
+
+
+def candidates(left: Sequence[Profile], right: Sequence[Profile], scorer: Scorer) -> set[tuple[int, int]]:
+    """Positions (i, j) that share a rare stem or a fact; only these are scored."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, p in enumerate(right):
+        for key in _keys(p, scorer):
+            index[key].append(j)
+    pairs = set()
+    for i, p in enumerate(left):
+        for key in _keys(p, scorer):
+            pairs.update((i, j) for j in index.get(key, ()))
+    return pairs
+
+
+def _keys(p: Profile, scorer: Scorer) -> list[str]:
+    rare = sorted(p.stems, key=lambda s: (-scorer.idf.get(s, 0.0), s))[:BLOCKING_STEMS]
+    return rare + ["\x00" + f for f in sorted(p.facts)]
+
+
+def align(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> list[Alignment]:
+    """The alignments of two documents, ordered by their first sentence in A then B."""
+    stopwords = frozenset(load_data("lexicon")["align"]["stopwords"])
+    left = [profile(s, lexicon, stopwords) for s in doc_a.sentences if not s.boilerplate]
+    right = [profile(s, lexicon, stopwords) for s in doc_b.sentences if not s.boilerplate]
+    if not left or not right:
+        return []
+    scorer = Scorer(left, right)
+    matrix = np.zeros((len(left), len(right)))
+    for i, j in candidates(left, right, scorer):
+        matrix[i, j] = scorer.score(left[i], right[j])
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    groups = {
+        (i,): [j] for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        if matrix[i, j] >= MIN_SIMILARITY
+    }
+    pairs = [([i], js) for (i,), js in groups.items()]
+    pairs = _merge(pairs, left, right, matrix, scorer)
+    result = [
+        Alignment(
+            a=tuple(left[i].index for i in sorted(a_side)),
+            b=tuple(right[j].index for j in sorted(b_side)),
+            similarity=round(_group_score(a_side, b_side, left, right, scorer), 4),
+        )
+        for a_side, b_side in pairs
+    ]
+    return sorted(result, key=lambda al: (al.a[0], al.b[0]))
+
+
+def _merge(
+    pairs: list[tuple[list[int], list[int]]],
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    matrix: np.ndarray,
+    scorer: Scorer,
+) -> list[tuple[list[int], list[int]]]:
+    """Attach leftover sentences to a pair whose partner contains them (1-2 and 2-1).
+
+    A leftover B sentence j joins the pair of A sentence i when most of j's weight appears in
+    i and the joined pair scores better than the pair alone; the same for leftover A sentences.
+    Each pair grows by at most one sentence on one side.
+    """
+    used_a = {i for a, _ in pairs for i in a}
+    used_b = {j for _, b in pairs for j in b}
+    by_a = {a[0]: n for n, (a, _) in enumerate(pairs)}
+    by_b = {b[0]: n for n, (_, b) in enumerate(pairs)}
+    grown: set[int] = set()
+    proposals = []
+    for j in range(len(right)):
+        if j in used_b:
+            continue
+        for i in np.flatnonzero(matrix[:, j]).tolist():
+            n = by_a.get(i)
+            if n is not None:
+                c = scorer.containment(right[j], left[i])
+                proposals.append((c, matrix[i, j], "b", j, n))
+    for i in range(len(left)):
+        if i in used_a:
+            continue
+        for j in np.flatnonzero(matrix[i, :]).tolist():
+            n = by_b.get(j)
+            if n is not None:
+                c = scorer.containment(left[i], right[j])
+                proposals.append((c, matrix[i, j], "a", i, n))
+    for c, _, side, k, n in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2], p[3], p[4])):
+        leftover = right[k] if side == "b" else left[k]
+        if c < MERGE_CONTAINMENT or n in grown or len(leftover.stems) < MERGE_MIN_STEMS:
+            continue
+        if (side == "b" and k in used_b) or (side == "a" and k in used_a):
+            continue
+        a_side, b_side = pairs[n]
+        before = _group_score(a_side, b_side, left, right, scorer)
+        after_a = a_side + [k] if side == "a" else a_side
+        after_b = b_side + [k] if side == "b" else b_side
+        if _group_score(after_a, after_b, left, right, scorer) > before:
+            pairs[n] = (after_a, after_b)
+            grown.add(n)
+            (used_a if side == "a" else used_b).add(k)
+    return pairs
+
+
+def _group_score(
+    a_side: Sequence[int], b_side: Sequence[int],
+    left: Sequence[Profile], right: Sequence[Profile], scorer: Scorer,
+) -> float:
+    return scorer.score(_join([left[i] for i in sorted(a_side)]), _join([right[j] for j in sorted(b_side)]))
+
+
+def _join(profiles: Sequence[Profile]) -> Profile:
+    if len(profiles) == 1:
+        return profiles[0]
+    return Profile(
+        profiles[0].index,
+        frozenset().union(*(p.stems for p in profiles)),
+        frozenset().union(*(p.facts for p in profiles)),
+        " ".join(p.plain for p in profiles),
+    )

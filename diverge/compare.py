@@ -1,0 +1,117 @@
+"""compare: align two documents, run every check on each aligned pair, and add coverage.
+
+This is the pure core (no I/O): documents in, a Comparison out. Typed checks explain the
+differences they recognise; the word differences they leave unexplained become `wording`
+(info), and sentences the aligner left alone become `coverage` findings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from diverge.align import align
+from diverge.checks import Check, Pair, all_checks
+from diverge.checks.wording import COVERAGE, WORDING
+from diverge.config import Settings
+from diverge.lexicon import Lexicon
+from diverge.model import Comparison, Document, Finding, Sentence, Severity, Side, Span
+
+COVERAGE_MIN_TOKENS = 6
+"""Shorter unmatched lines (headlines, bylines, kickers) are reported as info, not drift."""
+
+
+def compare(
+    doc_a: Document,
+    doc_b: Document,
+    lexicon: Lexicon,
+    settings: Settings,
+    checks: Sequence[Check] | None = None,
+) -> Comparison:
+    """Compare two segmented documents: alignments and findings, sorted and with stable ids."""
+    checks = all_checks() if checks is None else checks
+    alignments = align(doc_a, doc_b, lexicon)
+    findings: list[Finding] = []
+    for alignment in alignments:
+        pair = Pair(
+            doc_a,
+            doc_b,
+            tuple(doc_a.sentences[i] for i in alignment.a),
+            tuple(doc_b.sentences[j] for j in alignment.b),
+            lexicon,
+        )
+        findings.extend(_pair_findings(pair, checks))
+    matched_a = {i for al in alignments for i in al.a}
+    matched_b = {j for al in alignments for j in al.b}
+    findings.extend(_coverage(doc_a, matched_a, "a"))
+    findings.extend(_coverage(doc_b, matched_b, "b"))
+    findings = settings.apply(findings)
+    return Comparison(doc_a.id, doc_b.id, tuple(alignments), _identify(findings, doc_a.id, doc_b.id))
+
+
+def _pair_findings(pair: Pair, checks: Sequence[Check]) -> list[Finding]:
+    """Typed findings of the pair, plus wording findings for differences none of them covers."""
+    typed: list[Finding] = []
+    wording: list[Finding] = []
+    for check in checks:
+        for finding in check.run(pair):
+            (wording if finding.code == WORDING.code else typed).append(finding)
+    covered_a = [s for f in typed for s in f.a.spans]
+    covered_b = [s for f in typed for s in f.b.spans]
+    for finding in wording:
+        if _overlaps(finding.a.spans, covered_a) or _overlaps(finding.b.spans, covered_b):
+            continue
+        typed.append(finding)
+    return _dedupe(typed)
+
+
+def _overlaps(spans: Iterable[Span], covered: Sequence[Span]) -> bool:
+    return any(s.start < c.end and c.start < s.end for s in spans for c in covered)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats (two checks, or one check twice, reporting the same spans and code)."""
+    seen = set()
+    unique = []
+    for f in findings:
+        key = (f.code, f.a.spans, f.b.spans)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _coverage(doc: Document, matched: set[int], side: str) -> Iterable[Finding]:
+    for sentence in doc.sentences:
+        if sentence.boilerplate or sentence.index in matched:
+            continue
+        here = Side((sentence.index,), (Span(sentence.start, sentence.end, sentence.text),))
+        missing = "B" if side == "a" else "A"
+        yield Finding(
+            code=COVERAGE.code,
+            kind=COVERAGE.kind,
+            severity=_coverage_severity(sentence),
+            message=f"only in {doc.id}; {missing} has no matching sentence: '{_clip(sentence.text)}'",
+            a=here if side == "a" else Side(),
+            b=here if side == "b" else Side(),
+        )
+
+
+def _coverage_severity(sentence: Sentence) -> Severity:
+    return COVERAGE.severity if len(sentence.tokens) >= COVERAGE_MIN_TOKENS else Severity.INFO
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _identify(findings: list[Finding], doc_a: str, doc_b: str) -> tuple[Finding, ...]:
+    """Sort findings and give each its stable id (an occurrence counter separates twins)."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    seen: Counter[tuple[object, ...]] = Counter()
+    result = []
+    for f in ordered:
+        key = (f.code, tuple(s.text for s in f.a.spans), tuple(s.text for s in f.b.spans), f.message if not (f.a.spans or f.b.spans) else "")
+        result.append(f.with_id(doc_a, doc_b, seen[key]))
+        seen[key] += 1
+    return tuple(result)
