@@ -1,0 +1,193 @@
+"""The command line: thin wrappers that parse flags, call the pipeline, and write the result.
+
+Only this module writes to stdout and stderr, and the exit code is decided here, in `main`:
+0 clean, 1 drift at or above --fail-on, 2 usage/input/config error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+try:  # Typer >= 0.26 vendors its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older Typer uses click itself
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+from diverge import __version__
+from diverge.errors import DivergeError, UsageError
+from diverge.model import ExitCode, Report, Severity
+
+app = typer.Typer(
+    name="diverge",
+    help="Show how news outlets change a story when they rewrite it.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="text, json, jsonl, markdown, sarif or github.")
+]
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="pyproject.toml or diverge.toml to read.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"diverge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Align sentences across outlets and flag factual drift (not paraphrase)."""
+
+
+@app.command()
+def compare(
+    files: Annotated[list[str], typer.Argument(help="Two or more articles; - reads stdin.")],
+    reference: Annotated[
+        str | None, typer.Option("--reference", "-r", help="Compare each article against NAME.")
+    ] = None,
+    format: FormatOption = "text",
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="Also show info findings (wording, short lines).")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity."),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Side-by-side report of two or more articles telling the same story."""
+    from diverge.pipeline import compare_articles
+    from diverge.read import read_article
+
+    _check_format(format)
+    if len(files) < 2:
+        raise UsageError("compare needs at least two articles")
+    if files.count("-") > 1:
+        raise UsageError("standard input (-) can be given only once")
+    settings = _settings(config)
+    threshold = _severity(fail_on, "--fail-on") if fail_on else None
+    articles = [read_article(path) for path in files]
+    report = compare_articles(articles, settings, reference)
+    _emit(report, format, output, no_color, Severity.INFO if show_info else Severity.MINOR)
+    if threshold is not None and any(
+        f.severity >= threshold for c in report.comparisons for f in c.findings
+    ):
+        raise typer.Exit(ExitCode.DRIFT)
+
+
+@app.command()
+def rules(format: FormatOption = "text", output: OutputOption = None) -> None:
+    """Every check: code, kind, default severity, description and examples."""
+    from diverge.rules_view import render_rules
+
+    if format not in ("text", "json"):
+        raise UsageError(f"rules: unknown --format {format!r} (choose from text, json)")
+    _write(render_rules(format), output)
+
+
+def _check_format(name: str) -> None:
+    from diverge.report import FORMATS
+
+    if name not in FORMATS:
+        raise UsageError(f"unknown --format {name!r} (choose from {', '.join(FORMATS)})")
+
+
+def _severity(name: str, flag: str) -> Severity:
+    try:
+        return Severity.parse(name)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+
+
+def _settings(config: Path | None):  # noqa: ANN202 - Settings imported lazily
+    from diverge.config import find_config, load_settings
+
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    return load_settings(config or find_config(Path.cwd()))
+
+
+def _emit(report: Report, format: str, output: str | None, no_color: bool, shown: Severity) -> None:
+    from diverge.report import RenderOptions, renderer
+
+    color = (
+        format == "text"
+        and output is None
+        and not no_color
+        and not os.environ.get("NO_COLOR")
+        and sys.stdout.isatty()
+    )
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else _env_width()
+    text = renderer(format)(report, RenderOptions(color=color, width=width, min_severity=shown))
+    _write(text, output)
+
+
+def _env_width() -> int:
+    try:
+        return max(60, int(os.environ.get("COLUMNS", "120")))
+    except ValueError:
+        return 120
+
+
+def _write(text: str, output: str | None) -> None:
+    from diverge.output import write_atomic, write_stdout
+
+    if output:
+        write_atomic(output, text)
+    else:
+        write_stdout(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: run the app and turn every outcome into one exit code."""
+    try:
+        # Without standalone mode, click returns the code of a `typer.Exit` instead of exiting.
+        code = app(args=argv, prog_name="diverge", standalone_mode=False)
+        return code if isinstance(code, int) else ExitCode.CLEAN
+    except DivergeError as exc:
+        _error(str(exc))
+        return ExitCode.ERROR
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        return ExitCode.INTERRUPTED
+    except click_exceptions.ClickException as exc:
+        _error(exc.format_message())
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+
+
+def _error(message: str) -> None:
+    try:
+        print(f"diverge: error: {message}", file=sys.stderr)
+    except BrokenPipeError:
+        pass
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Writing results: to stdout, or atomically to a file (temp file in the same folder, renamed).
+
+A reader of `--output FILE` never sees a half-written report, even if diverge is interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from diverge.errors import UsageError
+
+
+def write_atomic(path: str, text: str) -> None:
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: folder {folder} does not exist")
+    if target.is_dir():
+        raise UsageError(f"--output {path}: is a directory")
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout; a closed pipe (`| head`) ends quietly instead of with a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
