@@ -23,12 +23,36 @@ def lexicon_for(settings: Settings) -> Lexicon:
     return build_lexicon(settings.equivalents, settings.boilerplate)
 
 
-def parse_documents(articles: Sequence[Article], lexicon: Lexicon) -> list[Document]:
-    """Segment articles with one spaCy pass each (the model loads on first need)."""
+def parse_documents(
+    articles: Sequence[Article], lexicon: Lexicon, *, use_cache: bool = True, jobs: int = 1
+) -> list[Document]:
+    """Segment articles with one spaCy pass each (the model loads on first need).
+
+    `use_cache` and `jobs` are accepted now so callers need not change when the parse cache and
+    parallel parsing land; today every article is parsed, in this process.
+    """
     from diverge import nlp
     from diverge.segment import segment
 
     return segment(articles, nlp.load(), lexicon)
+
+
+def compare_many(
+    documents: Sequence[Document],
+    pairs: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[Comparison]:
+    """Compare the planned pairs of documents, in order."""
+    comparisons = []
+    for i, j in pairs:
+        comparisons.append(compare(documents[i], documents[j], lexicon, settings))
+        if progress:
+            progress(1)
+    return comparisons
 
 
 def plan_pairs(ids: Sequence[str], reference: str | None) -> list[tuple[int, int]]:
@@ -57,15 +81,12 @@ def compare_articles(
     settings: Settings,
     reference: str | None = None,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> Report:
     """Compare every planned pair of articles."""
     articles = unique_ids(articles)
     pairs = plan_pairs([a.id for a in articles], reference)
     lexicon = lexicon_for(settings)
-    documents = parse_documents(articles, lexicon)
-    comparisons: list[Comparison] = []
-    for i, j in pairs:
-        comparisons.append(compare(documents[i], documents[j], lexicon, settings))
-        if progress:
-            progress(1)
+    documents = parse_documents(articles, lexicon, use_cache=use_cache)
+    comparisons = compare_many(documents, pairs, lexicon, settings, progress=progress)
     return Report(tuple(documents), tuple(comparisons))
