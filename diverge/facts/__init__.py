@@ -1,0 +1,1 @@
+"""Typed facts extracted from sentences (dates, quantities, ...), shared by the drift checks."""
