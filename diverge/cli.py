@@ -6,6 +6,7 @@ Only this module writes to stdout and stderr, and the exit code is decided here,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -109,6 +110,81 @@ def rules(format: FormatOption = "text", output: OutputOption = None) -> None:
     _write(render_rules(format), output)
 
 
+@app.command()
+def audit(
+    paths: Annotated[
+        list[str], typer.Argument(help="Folders: one of .txt files is a story; of folders, many.")
+    ],
+    reference: Annotated[
+        str | None, typer.Option("--reference", "-r", help="Compare each outlet against NAME.")
+    ] = None,
+    format: FormatOption = "text",
+    output: OutputOption = None,
+    no_color: NoColorOption = False,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="Also show info findings.")
+    ] = False,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 on new drift at this severity or above.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Drop codes starting with CODE (repeatable)."),
+    ] = None,
+    config: ConfigOption = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="Baseline FILE (default PATH/.diverge-baseline.json)."),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore any baseline.")
+    ] = False,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write the baseline: accept today's drift.")
+    ] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report, never exit 1.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no notes.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel jobs.")] = 1,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the parse cache.")
+    ] = False,
+) -> None:
+    """For CI: every outlet of each story compared; exit 1 on new drift at or above --fail-on."""
+    from diverge.audit.layout import discover
+    from diverge.audit.run import BaselineChoice, exit_code, run_audit, save_baselines, verdict
+    from diverge.audit.settings import audit_settings
+    from diverge.progress import tracker
+
+    _check_format(format)
+    if no_baseline and (baseline or update_baseline):
+        raise UsageError("--no-baseline cannot be combined with --baseline or --update-baseline")
+    if jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    layout = discover(paths)
+    threshold = _severity(fail_on, "--fail-on") if fail_on else None
+    settings = audit_settings(config, paths, threshold, ignore)
+    for note in [] if quiet else layout.notes:
+        _note(f"note: {note}")
+    bar = tracker(quiet, color=not no_color and not os.environ.get("NO_COLOR"))
+    try:
+        result = run_audit(
+            layout, settings, reference=reference, jobs=jobs, use_cache=not no_cache, tracker=bar,
+            choice=BaselineChoice(baseline, not no_baseline, update_baseline),
+        )
+    finally:
+        bar.close()
+    save_baselines(result)
+    for warning in result.warnings:
+        _note(f"warning: {warning}")
+    shown = Severity.INFO if show_info else Severity.MINOR
+    _emit(result.report, format, output, no_color, shown, audit=True)
+    if not quiet and (format != "text" or output):
+        _note(verdict(result))
+    raise typer.Exit(exit_code(result, exit_zero))
+
+
 def _check_format(name: str) -> None:
     from diverge.report import FORMATS
 
@@ -131,7 +207,10 @@ def _settings(config: Path | None):  # noqa: ANN202 - Settings imported lazily
     return load_settings(config or find_config(Path.cwd()))
 
 
-def _emit(report: Report, format: str, output: str | None, no_color: bool, shown: Severity) -> None:
+def _emit(
+    report: Report, format: str, output: str | None, no_color: bool, shown: Severity,
+    audit: bool = False,
+) -> None:
     from diverge.report import RenderOptions, renderer
 
     color = (
@@ -142,7 +221,8 @@ def _emit(report: Report, format: str, output: str | None, no_color: bool, shown
         and sys.stdout.isatty()
     )
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else _env_width()
-    text = renderer(format)(report, RenderOptions(color=color, width=width, min_severity=shown))
+    options = RenderOptions(color=color, width=width, min_severity=shown)
+    text = renderer(format, audit=audit)(report, options)
     _write(text, output)
 
 
@@ -182,11 +262,13 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
 
 
+def _note(message: str) -> None:
+    with contextlib.suppress(BrokenPipeError):
+        print(f"diverge: {message}", file=sys.stderr)
+
+
 def _error(message: str) -> None:
-    try:
-        print(f"diverge: error: {message}", file=sys.stderr)
-    except BrokenPipeError:
-        pass
+    _note(f"error: {message}")
 
 
 def run() -> None:

@@ -194,7 +194,10 @@ def qualifier_drop(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexi
 
 
 def _inside_quote(text: str, offset: int) -> bool:
-    return any(q.start() < offset < q.end() for q in _QUOTE.finditer(text))
+    """Inside a closed quotation, or after an opening mark left open to the sentence's end."""
+    if any(q.start() < offset < q.end() for q in _QUOTE.finditer(text)):
+        return True
+    return text[:offset].count("“") > text[:offset].count("”")
 
 
 def synonym_control(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexicon) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 from diverge.errors import ConfigError
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_data(name: str) -> dict[str, Any]:
     """The parsed TOML file `diverge/data/NAME.toml` shipped in the package."""
     text = resources.files("diverge").joinpath("data", f"{name}.toml").read_text("utf-8")

@@ -1,17 +1,23 @@
 """The stages wired together: read -> segment -> align/compare -> Report.
 
 The CLI calls these; they do no printing. Segmentation goes through `parse_documents`, the one
-place that decides whether spaCy runs (it loads only when some document is not cached).
+place that decides whether spaCy runs (it loads only when some document is not cached). With
+`jobs` above 1, parses and comparisons run in a pool of worker processes that lives for the whole
+run (an audit calls these once per story, and each worker loads spaCy once); results come back
+in input order, identical to a run with one job.
 """
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from itertools import combinations
 
 from diverge.compare import compare
 from diverge.config import Settings
-from diverge.errors import UsageError
+from diverge.errors import DivergeError, UsageError
 from diverge.lexicon import Lexicon, build_lexicon
 from diverge.model import Article, Comparison, Document, Report
 
@@ -26,15 +32,45 @@ def lexicon_for(settings: Settings) -> Lexicon:
 def parse_documents(
     articles: Sequence[Article], lexicon: Lexicon, *, use_cache: bool = True, jobs: int = 1
 ) -> list[Document]:
-    """Segment articles with one spaCy pass each (the model loads on first need).
+    """Segment articles with one spaCy pass each, reusing the parse cache.
 
-    `use_cache` and `jobs` are accepted now so callers need not change when the parse cache and
-    parallel parsing land; today every article is parsed, in this process.
+    Cached documents are read back without loading spaCy; the others are parsed (in this
+    process, or over `jobs` worker processes) and stored. Identical texts are parsed once.
     """
+    from diverge.cache import open_cache
+
+    cache = open_cache(lexicon) if use_cache else None
+    documents: list[Document | None] = [cache.get(a) if cache else None for a in articles]
+    todo: dict[str, list[int]] = {}
+    for i, (article, document) in enumerate(zip(articles, documents, strict=True)):
+        if document is None:
+            todo.setdefault(article.text, []).append(i)
+    if todo:
+        first = [articles[indices[0]] for indices in todo.values()]
+        for article, document in zip(first, _segment(first, lexicon, jobs), strict=True):
+            for i in todo[article.text]:
+                twin = articles[i]
+                documents[i] = Document(twin.id, twin.path, document.text, document.sentences)
+            if cache is not None:
+                cache.put(article, document)
+    return [d for d in documents if d is not None]
+
+
+def _segment(articles: Sequence[Article], lexicon: Lexicon, jobs: int) -> list[Document]:
+    if jobs > 1 and len(articles) > 1:
+        return _in_pool(jobs, _segment_one, [(a, lexicon) for a in articles])
     from diverge import nlp
     from diverge.segment import segment
 
     return segment(articles, nlp.load(), lexicon)
+
+
+def _segment_one(article: Article, lexicon: Lexicon) -> Document:
+    """Worker side of a parallel parse: one article (the model loads once per worker)."""
+    from diverge import nlp
+    from diverge.segment import segment
+
+    return segment([article], nlp.load(), lexicon)[0]
 
 
 def compare_many(
@@ -46,13 +82,60 @@ def compare_many(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> list[Comparison]:
-    """Compare the planned pairs of documents, in order."""
+    """Compare the planned pairs of documents, in order (over `jobs` processes when > 1)."""
+    if jobs > 1 and len(pairs) > 1:
+        tasks = [(documents[i], documents[j], lexicon, settings) for i, j in pairs]
+        return _in_pool(jobs, compare, tasks, progress)
     comparisons = []
     for i, j in pairs:
         comparisons.append(compare(documents[i], documents[j], lexicon, settings))
         if progress:
             progress(1)
     return comparisons
+
+
+_pool: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def _in_pool(
+    jobs: int, function: Callable[..., object], tasks: Sequence[tuple[object, ...]],
+    progress: Progress | None = None,
+) -> list:  # type: ignore[type-arg]
+    """Run `function(*task)` for every task in the shared worker pool; results in task order.
+
+    Workers are started with "spawn" (a fresh interpreter), so they inherit no threads or locks
+    from this process (a progress bar's refresh thread, say); they live until the run ends.
+    """
+    global _pool
+    if _pool is None or _pool[0] != jobs:
+        import multiprocessing
+
+        shutdown_pool()
+        _pool = (jobs, ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")))
+    futures: list[Future[object]] = [_pool[1].submit(function, *task) for task in tasks]
+    try:
+        if progress:
+            for _ in as_completed(futures):
+                progress(1)
+        return [future.result() for future in futures]
+    except BrokenProcessPool:
+        shutdown_pool()
+        raise DivergeError("a worker process died (out of memory?); try fewer --jobs") from None
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+def shutdown_pool() -> None:
+    """Stop the worker processes (at exit, or before starting a pool of another size)."""
+    global _pool
+    if _pool is not None:
+        _pool[1].shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+atexit.register(shutdown_pool)
 
 
 def plan_pairs(ids: Sequence[str], reference: str | None) -> list[tuple[int, int]]:

@@ -109,7 +109,7 @@ def span_of(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_cases(kind: str) -> list[dict[str, Any]]:
     """The YAML cases of one kind: dicts with `a`, `b`, `drift` (a code, or false) and `note`."""
     path = resources.files("diverge").joinpath("checks", "cases", f"{kind}.yml")

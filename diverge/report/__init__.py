@@ -28,10 +28,18 @@ Renderer = Callable[[Report, RenderOptions], str]
 FORMATS: dict[str, str] = {
     "text": "diverge.report.terminal",
     "json": "diverge.report.json_report",
+    "jsonl": "diverge.report.jsonl",
+    "markdown": "diverge.report.markdown",
+    "sarif": "diverge.report.sarif",
+    "github": "diverge.report.github",
 }
 """Format name -> module with a `render(report, options) -> str` function (imported lazily)."""
 
+AUDIT_VIEWS: dict[str, str] = {"text": "diverge.report.audit_text"}
+"""Formats whose audit view differs: an audit is summarised, not shown side by side."""
 
-def renderer(name: str) -> Renderer:
-    module = importlib.import_module(FORMATS[name])
+
+def renderer(name: str, *, audit: bool = False) -> Renderer:
+    path = AUDIT_VIEWS.get(name, FORMATS[name]) if audit else FORMATS[name]
+    module = importlib.import_module(path)
     return module.render  # type: ignore[no-any-return]
