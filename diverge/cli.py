@@ -79,6 +79,9 @@ def compare(
         typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity."),
     ] = None,
     config: ConfigOption = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the parse cache.")
+    ] = False,
 ) -> None:
     """Side-by-side report of two or more articles telling the same story."""
     from diverge.pipeline import compare_articles
@@ -92,7 +95,7 @@ def compare(
     settings = _settings(config)
     threshold = _severity(fail_on, "--fail-on") if fail_on else None
     articles = [read_article(path) for path in files]
-    report = compare_articles(articles, settings, reference)
+    report = compare_articles(articles, settings, reference, use_cache=not no_cache)
     _emit(report, format, output, no_color, Severity.INFO if show_info else Severity.MINOR)
     if threshold is not None and any(
         f.severity >= threshold for c in report.comparisons for f in c.findings
