@@ -18,7 +18,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from diverge.checks.base import Check, Pair, Rule, span_of
+from diverge.checks.base import Check, Pair, Rule
 from diverge.diff import changes, token_key
 from diverge.facts.names import (
     Name,
@@ -31,6 +31,7 @@ from diverge.facts.names import (
     related,
     unaccounted,
 )
+from diverge.facts.sources import attribution, is_source, overlap
 from diverge.lexicon import Lexicon, load_data
 from diverge.model import Entity, Finding, Severity, Span
 
@@ -51,8 +52,6 @@ _MAX_NAMES = 40
 """Names per side beyond which a pair is skipped: matching is quadratic in the names."""
 _RUN = 6
 """Longest word-diff run (tokens per side) read as an in-place swap of one name."""
-_FILLER = 4
-"""Words read next to a verb of saying for its source."""
 _SIMILAR = 0.4
 """Share of wording two sides need before a name in the same slot counts as swapped: loosely
 aligned sentences about different things have names in like slots by chance."""
@@ -61,20 +60,17 @@ _SAME = 0.6
 _DROPPABLE = {"person", "organisation"}
 _LISTABLE = {"person", "organisation", "place"}
 _POSSESSIVE = {"'s", "’s"}
-_QUOTES = {'"', "“", "”"}
 
 
 @dataclass(frozen=True)
 class _Words:
-    """The context and source word lists of entity.toml, as sets."""
+    """The entity.toml words this check reads, as sets (`diverge.facts.sources` reads the rest)."""
 
     determiners: frozenset[str]
     function_words: frozenset[str]
     prepositions: frozenset[str]
     locatives: frozenset[str]
     joiners: frozenset[str]
-    before: tuple[tuple[str, ...], ...]
-    after: frozenset[str]
     anonymous: frozenset[str]
     references: frozenset[str]
 
@@ -89,8 +85,6 @@ def _words() -> _Words:
         prepositions=frozenset(context["prepositions"]),
         locatives=frozenset(context["locatives"]),
         joiners=frozenset(context["list_joiners"]),
-        before=tuple(tuple(p.split()) for p in sources["before"]),
-        after=frozenset(sources["after"]),
         anonymous=frozenset(sources["anonymous"]),
         references=frozenset(sources["references"]),
     )
@@ -136,11 +130,11 @@ class EntityCheck(Check):
             a, b = ([name.span], other_spans) if which == "a" else (other_spans, [name.span])
             return self.finding(pair, DROPPED.code, message, a, b)
 
-        if name.group in _DROPPABLE and _is_source(own, name):
-            if _attribution(own, skip=name)[0] != "none" or _overlap(own, other, name) < _SAME:
+        if name.group in _DROPPABLE and is_source(own, name):
+            if attribution(own, skip=name)[0] != "none" or overlap(own, other, name) < _SAME:
                 return  # a second layer ("Experts say ..., according to Reuters") or a
                 # different claim: the other side did not merely lose the source
-            status, filler = _attribution(other)
+            status, filler = attribution(other)
             if status == "anonymous" and filler is not None:
                 head = next(w for w in _keys(other, filler) if w in _words().anonymous)
                 if head not in own.keys:  # "Experts say ..., according to Reuters": a layer
@@ -294,7 +288,7 @@ def _by_slot(
     free_a = [x for x in left_a if x.span not in used]
     free_b = [y for y in left_b if y.span not in used]
     candidates = []
-    similar = _overlap(side_a, side_b) >= _SIMILAR
+    similar = overlap(side_a, side_b) >= _SIMILAR
     for i, x in enumerate(free_a):
         for j, y in enumerate(free_b):
             if x.group != y.group or related(x, y) or not _comparable_places(side_a, x, y):
@@ -331,101 +325,6 @@ def _where(side: NameSide, name: Name) -> str:
 def _keys(side: NameSide, span: Span) -> list[str]:
     pairs = zip(side.keys, side.tokens, strict=True)
     return [k for k, t in pairs if span.start <= t.start < span.end]
-
-
-def _is_source(side: NameSide, name: Name) -> bool:
-    """True when the name is the source of a claim: "according to X", "X said", "X told"."""
-    words = _words()
-    i = side.first_token(name) - 1
-    while i >= 0 and side.keys[i] in words.determiners:
-        i -= 1
-    for phrase in words.before:
-        n = len(phrase)
-        if i - n + 1 >= 0 and tuple(side.keys[i - n + 1 : i + 1]) == phrase:
-            return True
-    j = side.last_token(name) + 1
-    if j < len(side.keys) and side.keys[j] in _POSSESSIVE:
-        j += 1
-    return j < len(side.keys) and side.keys[j] in words.after
-
-
-def _attribution(side: NameSide, skip: Name | None = None) -> tuple[str, Span | None]:
-    """How a side attributes its claim: "named" (a name, or a pronoun or definite description
-    that refers back to one), "anonymous" (sources, officials: the filler span is returned) or
-    "none" (no verb of saying, no "according to"). A quotation counts as attributed. `skip`
-    leaves out the frame of one name, to ask whether anything else attributes the claim."""
-    words = _words()
-    keys = side.keys
-    fillers: list[tuple[int, int, int]] = []  # (start, end, verb): "X said", "according to X"
-    if skip is None and any(k in _QUOTES for k in keys):
-        return "named", None
-    for i, key in enumerate(keys):
-        if key == "reportedly":
-            return "anonymous", side.tokens[i]
-        if key in words.after:
-            start = i
-            while start > 0 and i - start < _FILLER and any(c.isalnum() for c in keys[start - 1]):
-                start -= 1
-            if start < i:
-                fillers.append((start, i, i))
-        for phrase in words.before:
-            n = len(phrase)
-            if tuple(keys[i : i + n]) != phrase:
-                continue
-            end = i + n
-            while end < len(keys) and end - i - n < _FILLER and any(c.isalnum() for c in keys[end]):
-                end += 1
-            if end == i + n:
-                continue
-            if phrase[0] in {"said", "says"}:  # "..., said the minister." but not "said on"
-                closes = end == len(keys) or not any(c.isalnum() for c in keys[end])
-                if not closes or keys[i + n] in words.function_words:
-                    continue
-            fillers.append((i + n, end, i))
-    if skip is not None:  # leave out the frame of the name itself
-        first, last = side.first_token(skip), side.last_token(skip)
-        fillers = [f for f in fillers if not first - 3 <= f[2] <= last + 2]
-    if not fillers:
-        return "none", None
-    if any(_holds_name(side, s, e) for s, e, _ in fillers):
-        return "named", None
-    for s, e, _ in fillers:
-        filler = keys[s:e]
-        if any(w in words.references - words.determiners for w in filler):
-            continue
-        head = next((w for w in filler if w in words.anonymous), None)
-        if head is None:
-            continue
-        if any(w in {"the", "this", "that"} for w in filler) and not head.endswith("s"):
-            continue  # "the official said": someone named earlier
-        return "anonymous", span_of(side.text, side.tokens[s].start, side.tokens[e - 1].end)
-    return "named", None
-
-
-def _content(side: NameSide, skip: Name | None = None) -> set[str]:
-    """The side's content words (no function words, punctuation or names)."""
-    function = _words().function_words | _words().determiners
-    names = side.names if skip is None else [*side.names, skip]
-    return {
-        k
-        for k, t in zip(side.keys, side.tokens, strict=True)
-        if k.isalpha() and k not in function
-        and not any(n.span.start <= t.start < n.span.end for n in names)
-    }
-
-
-def _overlap(own: NameSide, other: NameSide, skip: Name | None = None) -> float:
-    """How much of the shorter side's wording the other shares (names left out): aligned
-    sentences that tell the same claim share most of it."""
-    mine, theirs = _content(own, skip), _content(other)
-    if not mine or not theirs:
-        return 0.0
-    return len(mine & theirs) / min(len(mine), len(theirs))
-
-
-def _holds_name(side: NameSide, start: int, end: int) -> bool:
-    first, last = side.tokens[start].start, side.tokens[end - 1].end
-    return any(n.span.start < last and first < n.span.end for n in side.names)
 
 
 def _list_survives(own: NameSide, name: Name, other: NameSide) -> bool:

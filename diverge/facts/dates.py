@@ -6,7 +6,8 @@ changed date from a paraphrase when each expression is a value: a calendar date 
 it states, a time relative to publication as a range of days, or a clock time with its zone.
 Durations ("three weeks", "30-day") carry no calendar anchor and are left to the quantity check.
 Parsing is regular expressions over the sentence text (the pipeline has no parser), built once
-from the vocabulary in `diverge/data/time.toml`.
+from the vocabulary in `diverge/data/time.toml`. The values themselves are defined in
+`diverge.facts.time_values`.
 """
 
 from __future__ import annotations
@@ -17,74 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from diverge.facts.time_values import (
+    CalendarDate,
+    ClockTime,
+    RelativeTime,
+    TimeExpression,
+    TimeValue,
+)
 from diverge.lexicon import load_data
-
-
-@dataclass(frozen=True)
-class CalendarDate:
-    """A date on the calendar, holding only the fields the text states."""
-
-    years: tuple[int, int] | None = None
-    """First and last year ("2022" is (2022, 2022), "the 1990s" is (1990, 1999))."""
-    months: frozenset[int] | None = None
-    """Months it may fall in ("late 2021" is {9..12}); None when no month is stated."""
-    days: tuple[int, int] | None = None
-    """First and last day of the month ("late February" is (20, 31))."""
-    weekday: int | None = None
-    """0 (Monday) .. 6 when a weekday is written next to the date."""
-    ranged: bool = False
-    """True for a stated span ("May 10-12", "2010-2018"): a date inside it loses no detail."""
-
-
-@dataclass(frozen=True)
-class RelativeTime:
-    """A time stated against the day of publication ("last week", "on Tuesday", "recently")."""
-
-    first: int
-    """First day of the range, counted from publication (-1 is yesterday)."""
-    last: int
-    precision: int
-    """0 vague, 1 a year, 2 a month, 3 a week, 4 a day."""
-    weekday: int | None = None
-    direction: int = 0
-    """-1 for "last Tuesday", +1 for "next Tuesday", 0 when unstated."""
-
-
-@dataclass(frozen=True)
-class ClockTime:
-    """A time of day in minutes after midnight, local to its zone when one is stated."""
-
-    first: int
-    last: int
-    zones: frozenset[int] | None = None
-    """Possible offsets from UTC in minutes (an abbreviation such as "ET" may have two)."""
-    part_of_day: bool = False
-    """True for "morning" or "evening", False for a clock reading."""
-
-
-TimeValue = CalendarDate | RelativeTime | ClockTime
-
-
-@dataclass(frozen=True)
-class TimeExpression:
-    """One time expression found in a text, with offsets into that text."""
-
-    start: int
-    end: int
-    text: str
-    value: TimeValue
-    preposition: str = ""
-    """The word before it ("on", "in", "since"), to pair expressions by their role."""
-
-    @property
-    def explicit(self) -> bool:
-        """Whether leaving it out loses a stated fact (a date, a weekday, a clock time)."""
-        value = self.value
-        if isinstance(value, CalendarDate):
-            return value.years is None or value.years[0] == value.years[1]
-        if isinstance(value, RelativeTime):
-            return value.precision > 0
-        return not value.part_of_day
 
 
 @dataclass(frozen=True)

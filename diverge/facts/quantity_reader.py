@@ -3,7 +3,8 @@
 Split from `numbers.py` (the public API) because it is the long part: at each token it tries an
 approximator, a currency sign, a number (digits, words, a vague magnitude, a fraction, an
 ordinal), a range, a unit, and the counted noun after it, and it knows what is not a quantity
-(a calendar date, a clock time, a year, a number inside a name, the pronoun "one").
+(a calendar date, a clock time, a year, a number inside a name, the pronoun "one"; those
+guards are in `quantity_guards.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from diverge.facts.numerals import (
     read_number,
     read_scales,
 )
+from diverge.facts.quantity_guards import calendar_or_name, is_rate, month_near, pronoun_one
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,6 @@ _BOUNDS = {
     "nearly": "upper",
     "about": "about",
 }
-_CLAUSE_START = {".", "!", "?", '"', "“", "‘", "'", ":", ";", "(", "—", "–", "-"}
 _HALF_PERCENT = 0.5
 """An integer percentage is taken as rounded: "26%" also allows 26.4%."""
 _FRACTION_MARGIN = 0.1
@@ -177,19 +178,28 @@ class Reader:
         ):
             return _Core(Range.point(0.5), Range.point(0.5), k + 2)
         if toks[k].low in {"a", "an"} and k + 1 < n and toks[k + 1].low in VOCAB.durations:
-            if toks[k + 1].low == "second" or (k and _is_rate(toks[k - 1])):
+            if toks[k + 1].low == "second" or (k and is_rate(toks[k - 1])):
                 return None
             return _Core(Range.point(1), Range.point(1), k + 1, implicit=True)
         num = read_number(toks, k)
         if num is None:
             return None
-        if not num.words and self._calendar_or_name(i, k, num, currency):
+        if not num.words and calendar_or_name(
+            toks,
+            k,
+            num,
+            text=self.text,
+            offset=self.offset,
+            first=k == i,
+            currency=currency,
+            title_case=self.title_case,
+        ):
             return num.end
         if (
             num.words
             and toks[k].low == "one"
             and num.end == k + 1
-            and self._pronoun(k)
+            and pronoun_one(toks, k)
             and (tuple(t.low for t in toks[k + 1 : k + 4]) != ("and", "a", "half"))
         ):
             return None
@@ -253,77 +263,10 @@ class Reader:
             value, end = VOCAB.ordinals[t.low], k + 1
         else:
             return None
-        if self._month_near(k, end):
+        if month_near(toks, k, end):
             return end
         r = Range.point(value)
         return _Core(r, r, end, kind="ordinal")
-
-    def _month_near(self, k: int, end: int) -> bool:
-        toks = self.toks
-        before = [t for t in toks[max(0, k - 2) : k] if t.low != "."]
-        after = toks[end : end + 2]
-        if after and after[0].low == "of":
-            after = after[1:]
-        near = before[-1:] + after[:1]
-        return any(t.low in VOCAB.months and t.text[0].isupper() for t in near)
-
-    def _calendar_or_name(self, i: int, k: int, num: Numeral, currency: bool) -> bool:
-        """True for digits that are part of a date, a time, a year or a name ("G7", "No. 5")."""
-        toks, text, n = self.toks, self.text, len(self.toks)
-        t, local = toks[k], toks[k].start - self.offset
-        before = text[local - 1] if local else " "
-        if before.isalpha() or (before in "-–" and local > 1 and text[local - 2].isalpha()):
-            return True
-        glued = toks[k + 1] if k + 1 < n and toks[k + 1].start == t.end else None
-        if (
-            glued
-            and glued.low[0].isalpha()
-            and num.end == k + 1
-            and (
-                glued.low not in VOCAB.durations
-                and VOCAB.units_of_measure.match(toks, k + 1) is None
-                and VOCAB.percent.match(toks, k + 1) is None
-            )
-        ):
-            return True
-        if VOCAB.time_suffix.match(text, toks[num.end - 1].end - self.offset):
-            return True
-        if self._month_near(k, num.end):
-            return True
-        prev = next((toks[m] for m in range(k - 1, max(-1, k - 3), -1) if toks[m].low != "."), None)
-        if prev is not None and prev.low in VOCAB.labels:
-            return True
-        nxt = toks[num.end] if num.end < n else None
-        if (
-            t.low.isdigit()
-            and len(t.low) == 4
-            and 1000 <= num.value <= 2100
-            and not currency
-            and (nxt is None or VOCAB.percent.match(toks, num.end) is None)
-        ):
-            return True
-        p = toks[k - 1] if k else None
-        return (
-            k == i
-            and p is not None
-            and k >= 2
-            and not self.title_case
-            and p.low[0].isalpha()
-            and p.text[0].isupper()
-            and toks[k - 2].low not in _CLAUSE_START
-            and p.low not in VOCAB.stopwords
-            and not p.low.endswith("'s")
-            and p.low not in VOCAB.months
-            and p.low not in VOCAB.weekdays
-        )
-
-    def _pronoun(self, k: int) -> bool:
-        """True when "one" at token k is a pronoun ("one of them", "no one"), not a count."""
-        toks = self.toks
-        after = toks[k + 1] if k + 1 < len(toks) else None
-        if after is None or not after.low[0].isalpha() or after.low in VOCAB.one_before:
-            return True
-        return k > 0 and toks[k - 1].low in VOCAB.one_after
 
     def _range_end(self, k: int, num: Numeral, mode: str) -> Numeral | None:
         """The upper end of "10-15", "two or three", "5 to 7", "between 2 and 3 million"."""
@@ -422,7 +365,3 @@ class Reader:
             if t.low not in VOCAB.stopwords and t.low not in VOCAB.modifiers:
                 keys.append(noun_key(t.text))
         return tuple(keys)
-
-
-def _is_rate(t: Token) -> bool:
-    return t.low in VOCAB.rate_before or t.low[0].isdigit() or is_number_word(t)
