@@ -20,14 +20,12 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Alignment, Document, Sentence
@@ -40,9 +38,9 @@ MERGE_MIN_STEMS = 3
 """A leftover needs this many content stems to join a pair: "Sources said" is contained anywhere."""
 BLOCKING_STEMS = 8
 """Each sentence proposes candidates through its rarest stems (plus all its numbers and names)."""
-CANDIDATE_BUDGET = 30_000
+CANDIDATE_BUDGET = 20_000
 """Below this many candidate pairs every blocking key is used; above, the commonest keys go."""
-CANDIDATES_PER_SENTENCE = 10
+CANDIDATES_PER_SENTENCE = 4
 """For long documents the budget grows with their length: this many pairs per sentence."""
 DENSE_LIMIT = 250_000
 """Up to this many cells (500x500) the assignment runs on one matrix; above, per component."""
@@ -71,10 +69,12 @@ class Profile:
     facts: frozenset[str]
     """Numbers and canonical names: strong evidence that two sentences tell the same thing."""
     plain: str
+    ordered: str = ""
+    """`plain` with its words sorted: token_sort_ratio's first step, done once per sentence."""
 
 
-_fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
-_stem_word = functools.lru_cache(maxsize=1 << 16)(stem)
+def _ordered(plain: str) -> str:
+    return " ".join(sorted(plain.split()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,16 +82,40 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_data("lexicon")["align"]["stopwords"])
 
 
-def profile(sentence: Sentence, lexicon: Lexicon, stopwords: frozenset[str]) -> Profile:
+def profile(
+    sentence: Sentence, lexicon: Lexicon, stopwords: frozenset[str],
+    memo: dict[str, tuple[str | None, str]] | None = None,
+) -> Profile:
+    """The sentence's profile. `memo` remembers, across one document pair, each word's stem
+    (None for a stopword) and folded form, and each entity's canonical name."""
+    memo = {} if memo is None else memo
     words = _WORD.findall(sentence.text)
-    stems = frozenset(_stem_word(w) for w in words if w.casefold() not in stopwords)
-    facts = {re.sub(r"[^\d.]", "", w) for w in words if any(c.isdigit() for c in w)}
-    facts |= {lexicon.canonical(e.text) for e in sentence.entities if e.label not in _NUMERIC}
-    plain = " ".join(_fold_word(w) for w in words)
-    return Profile(sentence.index, stems, frozenset(f for f in facts if f), plain)
+    stems = set()
+    folded = []
+    for w in words:
+        known = memo.get(w)
+        if known is None:
+            known = memo[w] = (None if w.casefold() in stopwords else stem(w), fold(w))
+        if known[0] is not None:
+            stems.add(known[0])
+        folded.append(known[1])
+    facts = {_NOT_NUMBER.sub("", w) for w in words if not w.isalpha() and _DIGIT.search(w)}
+    for e in sentence.entities:
+        if e.label not in _NUMERIC:
+            key = "\x00" + e.text
+            name = memo.get(key)
+            if name is None:
+                name = memo[key] = (None, lexicon.canonical(e.text))
+            facts.add(name[1])
+    plain = " ".join(folded)
+    return Profile(
+        sentence.index, frozenset(stems), frozenset(f for f in facts if f), plain, _ordered(plain)
+    )
 
 
 _NUMERIC = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
+_DIGIT = re.compile(r"\d")
+_NOT_NUMBER = re.compile(r"[^\d.]")
 
 
 class Scorer:
@@ -105,9 +129,16 @@ class Scorer:
         total = len(left) + len(right) + 1
         self.idf = {s: math.log(total / n) + 0.5 for s, n in frequency.items()}
         self._weights: dict[frozenset[str], float] = {}
+        self._rarity: dict[str, tuple[float, str]] | None = None
+
+    def rarity(self) -> dict[str, tuple[float, str]]:
+        """Sort key of each stem, rarest first (ties by spelling), computed once per pair."""
+        if self._rarity is None:
+            self._rarity = {s: (-w, s) for s, w in self.idf.items()}
+        return self._rarity
 
     def weight(self, stems: frozenset[str]) -> float:
-        return sum(self.idf.get(s, 1.0) for s in stems)
+        return sum(map(self.idf.get, stems, repeat(1.0)))
 
     def _whole(self, stems: frozenset[str]) -> float:
         """The weight of a sentence's stems, remembered (each sentence is scored many times)."""
@@ -120,7 +151,7 @@ class Scorer:
         shared = self.weight(a.stems & b.stems)
         total = self._whole(a.stems) + self._whole(b.stems)
         lexical = 2 * shared / total if total else 0.0
-        ratio = fuzz.token_sort_ratio(a.plain, b.plain) / 100
+        ratio = fuzz.ratio(a.ordered, b.ordered) / 100  # = token_sort_ratio(a.plain, b.plain)
         if a.facts or b.facts:
             facts = len(a.facts & b.facts) / len(a.facts | b.facts)
             return 0.55 * lexical + 0.2 * ratio + 0.25 * facts
@@ -132,42 +163,56 @@ class Scorer:
         return self.weight(part.stems & whole.stems) / weight if weight else 0.0
 
 
-def candidates(left: Sequence[Profile], right: Sequence[Profile], scorer: Scorer) -> set[tuple[int, int]]:
+def candidates(
+    left: Sequence[Profile], right: Sequence[Profile], scorer: Scorer
+) -> set[tuple[int, int]]:
     """Positions (i, j) that share a rare stem or a fact; only these are scored.
 
     When the documents are too long for every pair to fit the budget, keys are taken rarest
     first and the commonest ones (a name or a word in hundreds of sentences says little about
-    which two are the same) are left out once the budget is spent.
+    which two are the same) are left out once the budget is spent, except that each sentence
+    keeps its rarest shared key, so that no sentence loses every candidate.
     """
     index_a: dict[str, list[int]] = defaultdict(list)
     index_b: dict[str, list[int]] = defaultdict(list)
-    for i, p in enumerate(left):
-        for key in _keys(p, scorer):
+    keys_a = [_keys(p, scorer) for p in left]
+    keys_b = [_keys(p, scorer) for p in right]
+    for i, keys in enumerate(keys_a):
+        for key in keys:
             index_a[key].append(i)
-    for j, p in enumerate(right):
-        for key in _keys(p, scorer):
+    for j, keys in enumerate(keys_b):
+        for key in keys:
             index_b[key].append(j)
-    shared = sorted((len(index_a[k]) * len(index_b[k]), k) for k in index_a if k in index_b)
+    size = {k: len(index_a[k]) * len(index_b[k]) for k in index_a if k in index_b}
     budget = max(CANDIDATE_BUDGET, CANDIDATES_PER_SENTENCE * (len(left) + len(right)))
-    everything = len(left) * len(right) <= budget
     pairs: set[tuple[int, int]] = set()
-    for proposed, key in shared:
-        if not everything and proposed > 1 and len(pairs) + proposed > budget:
-            break
-        pairs.update((i, j) for i in index_a[key] for j in index_b[key])
+    if len(left) * len(right) <= budget:
+        for key in sorted(size):
+            pairs.update((i, j) for i in index_a[key] for j in index_b[key])
+        return pairs
+    kept = {
+        min((size[k], k) for k in keys if k in size)[1]
+        for keys in (*keys_a, *keys_b)
+        if any(k in size for k in keys)
+    }
+    for proposed, key in sorted((n, k) for k, n in size.items()):
+        if key in kept or len(pairs) + proposed <= budget:
+            pairs.update((i, j) for i in index_a[key] for j in index_b[key])
     return pairs
 
 
 def _keys(p: Profile, scorer: Scorer) -> list[str]:
-    rare = sorted(p.stems, key=lambda s: (-scorer.idf.get(s, 0.0), s))[:BLOCKING_STEMS]
+    rarity = scorer.rarity()
+    rare = sorted(p.stems, key=lambda s: rarity.get(s, (0.0, s)))[:BLOCKING_STEMS]
     return rare + ["\x00" + f for f in sorted(p.facts)]
 
 
 def align(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> list[Alignment]:
     """The alignments of two documents, ordered by their first sentence in A then B."""
     stopwords = _stopwords()
-    left = [profile(s, lexicon, stopwords) for s in doc_a.sentences if not s.boilerplate]
-    right = [profile(s, lexicon, stopwords) for s in doc_b.sentences if not s.boilerplate]
+    memo: dict[str, tuple[str | None, str]] = {}
+    left = [profile(s, lexicon, stopwords, memo) for s in doc_a.sentences if not s.boilerplate]
+    right = [profile(s, lexicon, stopwords, memo) for s in doc_b.sentences if not s.boilerplate]
     if not left or not right:
         return []
     scorer = Scorer(left, right)
@@ -186,6 +231,40 @@ def align(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> list[Alignment]
         for a_side, b_side in pairs
     ]
     return sorted(result, key=lambda al: (al.a[0], al.b[0]))
+
+
+@functools.lru_cache(maxsize=1)
+def _lsap() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """scipy's linear_sum_assignment, loaded from its compiled module alone.
+
+    `import scipy.optimize` pulls in all of scipy's optimisers and linear algebra (half a
+    second, more than a warm `diverge compare` takes otherwise); the assignment lives in one
+    self-contained extension module, loaded here directly. Any surprise (another scipy layout)
+    falls back to the public import, which gives the same function.
+    """
+    try:
+        import importlib.machinery
+        import importlib.util
+        from pathlib import Path
+
+        import scipy
+
+        folder = Path(scipy.__file__).parent / "optimize"
+        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+        path = next(p for p in folder.iterdir() if p.name.startswith("_lsap.")
+                    and p.name.endswith(suffixes))
+        name = "scipy.optimize._lsap"
+        loader = importlib.machinery.ExtensionFileLoader(name, str(path))
+        spec = importlib.util.spec_from_file_location(name, str(path), loader=loader)
+        if spec is None:
+            raise ImportError(name)
+        module = importlib.util.module_from_spec(spec)
+        loader.exec_module(module)
+        return module.linear_sum_assignment  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - any failure: use the public, slower import
+        from scipy.optimize import linear_sum_assignment
+
+        return linear_sum_assignment
 
 
 class Scores:
@@ -214,30 +293,34 @@ class Scores:
 
 def _assign(scores: Scores, n_left: int, n_right: int) -> list[tuple[int, int]]:
     """A maximum-weight assignment: one matrix when small, else one per connected component."""
+    linear_sum_assignment = _lsap()
     if n_left * n_right <= DENSE_LIMIT:
         matrix = np.zeros((n_left, n_right))
         for (i, j), value in scores.cells.items():
             matrix[i, j] = value
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         return list(zip(rows.tolist(), cols.tolist(), strict=True))
-    if not scores.cells:
-        return []
-    keys = list(scores.cells)
-    graph = coo_matrix(
-        (np.ones(len(keys)), ([i for i, _ in keys], [n_left + j for _, j in keys])),
-        shape=(n_left + n_right, n_left + n_right),
-    )
-    _, labels = connected_components(graph, directed=False)
+    parent = list(range(n_left + n_right))  # union-find: left i is node i, right j is n_left + j
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in scores.cells:
+        parent[root(n_left + j)] = root(i)
     members: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i in sorted(scores.rows):
-        members[int(labels[i])][0].append(i)
+        members[root(i)][0].append(i)
     for j in sorted(scores.cols):
-        members[int(labels[n_left + j])][1].append(j)
+        members[root(n_left + j)][1].append(j)
     result = []
     for rows_of, cols_of in members.values():
         sub = np.array([[scores.get(i, j) for j in cols_of] for i in rows_of])
         rows, cols = linear_sum_assignment(sub, maximize=True)
-        result += [(rows_of[r], cols_of[c]) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+        pairs = zip(rows.tolist(), cols.tolist(), strict=True)
+        result += [(rows_of[r], cols_of[c]) for r, c in pairs]
     return result
 
 
@@ -297,15 +380,18 @@ def _group_score(
     a_side: Sequence[int], b_side: Sequence[int],
     left: Sequence[Profile], right: Sequence[Profile], scorer: Scorer,
 ) -> float:
-    return scorer.score(_join([left[i] for i in sorted(a_side)]), _join([right[j] for j in sorted(b_side)]))
+    joined_a = _join([left[i] for i in sorted(a_side)])
+    return scorer.score(joined_a, _join([right[j] for j in sorted(b_side)]))
 
 
 def _join(profiles: Sequence[Profile]) -> Profile:
     if len(profiles) == 1:
         return profiles[0]
+    plain = " ".join(p.plain for p in profiles)
     return Profile(
         profiles[0].index,
         frozenset().union(*(p.stems for p in profiles)),
         frozenset().union(*(p.facts for p in profiles)),
-        " ".join(p.plain for p in profiles),
+        plain,
+        _ordered(plain),
     )

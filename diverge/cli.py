@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - older Typer uses click itself
 
 from diverge import __version__
 from diverge.errors import DivergeError, UsageError
-from diverge.model import ExitCode, Report, Severity
+from diverge.model import Article, ExitCode, Report, Severity
 
 app = typer.Typer(
     name="diverge",
@@ -95,6 +95,7 @@ def compare(
     settings = _settings(config)
     threshold = _severity(fail_on, "--fail-on") if fail_on else None
     articles = [read_article(path) for path in files]
+    _warn_non_english(articles)
     report = compare_articles(articles, settings, reference, use_cache=not no_cache)
     _emit(report, format, output, no_color, Severity.INFO if show_info else Severity.MINOR)
     if threshold is not None and any(
@@ -268,6 +269,20 @@ def main(argv: list[str] | None = None) -> int:
 def _note(message: str) -> None:
     with contextlib.suppress(BrokenPipeError):
         print(f"diverge: {message}", file=sys.stderr)
+
+
+def _warn_non_english(articles: list[Article]) -> None:
+    """One line on stderr per article that does not look English (the checks are English-only)."""
+    from diverge.language import looks_non_english
+
+    for article in articles:
+        if looks_non_english(article.text):
+            _warning(f"{article.path}: does not look like English; findings may be unreliable")
+
+
+def _warning(message: str) -> None:
+    with contextlib.suppress(BrokenPipeError):
+        print(f"diverge: warning: {message}", file=sys.stderr)
 
 
 def _error(message: str) -> None:

@@ -25,6 +25,7 @@ def load_data(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for comparing names and words."""
     text = unicodedata.normalize("NFKD", text)

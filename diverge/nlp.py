@@ -45,7 +45,9 @@ def installed_model() -> tuple[str, dict[str, object]]:
                 continue
             if isinstance(meta, dict):
                 return name, meta
-    raise ModelError(f"no English spaCy pipeline found (en_core_web_sm); install it with: {INSTALL_HINT}")
+    raise ModelError(
+        f"no English spaCy pipeline found (en_core_web_sm); install it with: {INSTALL_HINT}"
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -104,7 +104,8 @@ def _in_pool(
     """Run `function(*task)` for every task in the shared worker pool; results in task order.
 
     Workers are started with "spawn" (a fresh interpreter), so they inherit no threads or locks
-    from this process (a progress bar's refresh thread, say); they live until the run ends.
+    from this process (a progress bar's refresh thread, say); they live until the run ends. A
+    script calling this with jobs > 1 needs the usual `if __name__ == "__main__":` guard.
     """
     global _pool
     if _pool is None or _pool[0] != jobs:

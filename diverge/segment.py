@@ -10,15 +10,18 @@ into the document), so later stages and the parse cache never touch spaCy object
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from diverge.lexicon import Lexicon
 from diverge.model import Article, Document, Entity, Sentence, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+_Located = TypeVar("_Located", Span, Entity)
 
 MAX_BLOCK_CHARS = 100_000
 """Longer blocks are cut at whitespace before parsing: spaCy's memory grows with block length."""
@@ -123,7 +126,10 @@ def assemble(
             for e in parse.entities
         ]
         starts = _sentence_starts(parse.sentence_starts, tokens, block.start, lexicon)
-        bounds = _merge_punctuation_only(text, list(zip(starts, [*starts[1:], block.end], strict=True)))
+        ends = [*starts[1:], block.end]
+        bounds = _merge_punctuation_only(text, list(zip(starts, ends, strict=True)))
+        token_starts = [t.start for t in tokens]
+        entity_starts = [x.start for x in ents]
         for s, e in bounds:
             raw = text[s:e]
             lead = len(raw) - len(raw.lstrip())
@@ -137,11 +143,19 @@ def assemble(
                     end=e,
                     text=text[s:e],
                     boilerplate=block.boilerplate,
-                    tokens=tuple(t for t in tokens if s <= t.start and t.end <= e),
-                    entities=tuple(x for x in ents if s <= x.start and x.end <= e),
+                    tokens=_within(tokens, token_starts, s, e),
+                    entities=_within(ents, entity_starts, s, e),
                 )
             )
     return Document(article.id, article.path, text, tuple(sentences))
+
+
+def _within(
+    items: Sequence[_Located], starts: Sequence[int], s: int, e: int
+) -> tuple[_Located, ...]:
+    """The items (sorted by start) lying inside [s, e), found by bisection, not a scan."""
+    lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+    return tuple(x for x in items[lo:hi] if x.end <= e)
 
 
 def _merge_punctuation_only(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -167,21 +181,22 @@ def _sentence_starts(
         absolute = start + offset
         if absolute == offset:
             continue
-        before = previous.get(absolute)
-        if before is not None and before.text in lexicon.abbreviations:
+        prior = previous.get(absolute)
+        if prior is not None and prior.text in lexicon.abbreviations:
             continue
         kept.append(absolute)
     return kept
 
 
 def segment(articles: Sequence[Article], nlp: Language, lexicon: Lexicon) -> list[Document]:
-    """Segment several articles with one batched spaCy pass over all their blocks."""
-    per_article = [blocks(a.text, lexicon) for a in articles]
-    texts = [a.text[b.start : b.end] for a, bs in zip(articles, per_article, strict=True) for b in bs]
-    parses = parse_blocks(texts, nlp)
-    documents, cursor = [], 0
-    for article, doc_blocks in zip(articles, per_article, strict=True):
-        chunk = parses[cursor : cursor + len(doc_blocks)]
-        cursor += len(doc_blocks)
-        documents.append(assemble(article, doc_blocks, chunk, lexicon))
+    """Segment articles with one spaCy pass each.
+
+    Each article's blocks are batched on their own, so a document's parse never depends on
+    which other documents share the run: the parse cache and parallel parsing rely on that.
+    """
+    documents = []
+    for article in articles:
+        doc_blocks = blocks(article.text, lexicon)
+        texts = [article.text[b.start : b.end] for b in doc_blocks]
+        documents.append(assemble(article, doc_blocks, parse_blocks(texts, nlp), lexicon))
     return documents

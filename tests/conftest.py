@@ -17,6 +17,14 @@ SEEDS = ROOT / "seeds"
 SEED_NAMES = ["reuters-yodel", "defence-talks", "translated-digest", "kursk-update", "analysis-blog"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_parse_cache(tmp_path_factory):
+    """Tests never read or write the user's parse cache (subprocesses inherit the variable)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIVERGE_CACHE_DIR", str(tmp_path_factory.mktemp("diverge-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return nlp_module.load()

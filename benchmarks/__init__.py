@@ -1,0 +1,1 @@
+"""Benchmarks for diverge (`make bench`): start-up, compare, audit and alignment timings."""
