@@ -8,15 +8,22 @@ checks (`checks/cases/<kind>.yml`); the tests run them and `diverge rules` print
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
+from diverge.diff import Change, changes
 from diverge.lexicon import Lexicon
 from diverge.model import Document, Entity, Finding, Sentence, Severity, Side, Span
+
+T = TypeVar("T")
+
+_SIDE_MEMO: dict[tuple[object, ...], Any] = {}
+_SIDE_MEMO_LIMIT = 50_000
+"""Entries kept before the memo is cleared: a story's sentences, many times over."""
 
 
 @dataclass(frozen=True)
@@ -39,29 +46,52 @@ class Pair:
     b: tuple[Sentence, ...]
     lexicon: Lexicon
 
-    @property
+    @functools.cached_property
     def text_a(self) -> str:
         return " ".join(s.text for s in self.a)
 
-    @property
+    @functools.cached_property
     def text_b(self) -> str:
         return " ".join(s.text for s in self.b)
 
-    @property
+    @functools.cached_property
     def tokens_a(self) -> tuple[Span, ...]:
         return tuple(t for s in self.a for t in s.tokens)
 
-    @property
+    @functools.cached_property
     def tokens_b(self) -> tuple[Span, ...]:
         return tuple(t for s in self.b for t in s.tokens)
 
-    @property
+    @functools.cached_property
     def entities_a(self) -> tuple[Entity, ...]:
         return tuple(e for s in self.a for e in s.entities)
 
-    @property
+    @functools.cached_property
     def entities_b(self) -> tuple[Entity, ...]:
         return tuple(e for s in self.b for e in s.entities)
+
+    @functools.cached_property
+    def changes(self) -> list[Change]:
+        """The word-level differences of the pair, computed once for every check."""
+        return changes(self.tokens_a, self.tokens_b)
+
+    def memo(self, which: str, name: str, compute: Callable[[], T]) -> T:
+        """What `compute` derives from one side alone, computed once per side and run.
+
+        In a story of N outlets each sentence takes part in N-1 comparisons; facts read from
+        one side (names, negations, quotes) need not be read again. The key is the document
+        text, the sentences' bounds and the lexicon, so equal sides share an entry.
+        """
+        doc, sentences = (self.doc_a, self.a) if which == "a" else (self.doc_b, self.b)
+        key = (name, doc.text, tuple((s.start, s.end) for s in sentences), id(self.lexicon))
+        try:
+            return _SIDE_MEMO[key]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        if len(_SIDE_MEMO) >= _SIDE_MEMO_LIMIT:
+            _SIDE_MEMO.clear()
+        value = _SIDE_MEMO[key] = compute()
+        return value
 
     def side(self, which: str, spans: Sequence[Span]) -> Side:
         """A finding side: the given spans and the sentences of this pair that hold them."""

@@ -95,12 +95,20 @@ class EntityCheck(Check):
 
     def run(self, pair: Pair) -> Iterator[Finding]:
         lexicon = pair.lexicon
-        names_a = names_of(pair.entities_a, pair.doc_a.text, lexicon)
-        names_b = names_of(pair.entities_b, pair.doc_b.text, lexicon)
+        names_a = pair.memo(
+            "a", "names", lambda: names_of(pair.entities_a, pair.doc_a.text, lexicon)
+        )
+        names_b = pair.memo(
+            "b", "names", lambda: names_of(pair.entities_b, pair.doc_b.text, lexicon)
+        )
         if not (names_a or names_b) or len(names_a) > _MAX_NAMES or len(names_b) > _MAX_NAMES:
             return
-        side_a = NameSide(pair.doc_a.text, pair.tokens_a, names_a, lexicon)
-        side_b = NameSide(pair.doc_b.text, pair.tokens_b, names_b, lexicon)
+        side_a = pair.memo(
+            "a", "name-side", lambda: NameSide(pair.doc_a.text, pair.tokens_a, names_a, lexicon)
+        )
+        side_b = pair.memo(
+            "b", "name-side", lambda: NameSide(pair.doc_b.text, pair.tokens_b, names_b, lexicon)
+        )
         left_a, left_b = unaccounted(side_a, side_b), unaccounted(side_b, side_a)
         swaps = _in_place(side_a, left_a, side_b, left_b, lexicon)
         swaps += _by_slot(side_a, left_a, side_b, left_b, swaps)

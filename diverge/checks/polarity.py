@@ -268,7 +268,8 @@ class PolarityCheck(Check):
     RULES = RULES
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        found_a, found_b = polarities(pair.tokens_a), polarities(pair.tokens_b)
+        found_a = pair.memo("a", "polarities", lambda: polarities(pair.tokens_a))
+        found_b = pair.memo("b", "polarities", lambda: polarities(pair.tokens_b))
         if _denials(found_a) == _denials(found_b):
             return
         by_a = _by_concept([o for o in found_a if not o.shadowed])

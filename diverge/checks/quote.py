@@ -51,8 +51,8 @@ class QuoteCheck(Check):
     RULES = RULES
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        quotes_a = quotes_of(pair.doc_a, pair.a)
-        quotes_b = quotes_of(pair.doc_b, pair.b)
+        quotes_a = pair.memo("a", "quotes", lambda: quotes_of(pair.doc_a, pair.a))
+        quotes_b = pair.memo("b", "quotes", lambda: quotes_of(pair.doc_b, pair.b))
         if not quotes_a and not quotes_b:
             return
         words_a = [word_keys(pair.doc_a.text, q) for q in quotes_a]

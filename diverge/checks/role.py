@@ -104,10 +104,16 @@ class RoleCheck(Check):
     def run(self, pair: Pair) -> Iterator[Finding]:
         side_a = _Side(pair.doc_a.text, pair.tokens_a, pair.entities_a)
         side_b = _Side(pair.doc_b.text, pair.tokens_b, pair.entities_b)
-        titled_a = _titled(side_a, names_of(pair.entities_a, pair.doc_a.text, pair.lexicon))
+        names_a = pair.memo(
+            "a", "names", lambda: names_of(pair.entities_a, pair.doc_a.text, pair.lexicon)
+        )
+        titled_a = _titled(side_a, names_a)
         if not titled_a:
             return
-        titled_b = _titled(side_b, names_of(pair.entities_b, pair.doc_b.text, pair.lexicon))
+        names_b = pair.memo(
+            "b", "names", lambda: names_of(pair.entities_b, pair.doc_b.text, pair.lexicon)
+        )
+        titled_b = _titled(side_b, names_b)
         done: list[Name] = []
         for name_a, _ in titled_a:
             if any(same_name(name_a, n) for n in done):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from diverge.checks.base import Check, Pair, Rule
-from diverge.diff import changes, merge_run
+from diverge.diff import merge_run
 from diverge.model import Finding, Severity
 
 WORDING = Rule("DV902", "wording", Severity.INFO, "Words differ between aligned sentences.")
@@ -22,7 +22,7 @@ class WordingCheck(Check):
     RULES = (WORDING,)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        for change in changes(pair.tokens_a, pair.tokens_b):
+        for change in pair.changes:
             a = merge_run(pair.doc_a.text, change.a)
             b = merge_run(pair.doc_b.text, change.b)
             before = f"'{a.text}'" if a else "nothing"
