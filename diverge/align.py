@@ -83,7 +83,9 @@ def _stopwords() -> frozenset[str]:
 
 
 def profile(
-    sentence: Sentence, lexicon: Lexicon, stopwords: frozenset[str],
+    sentence: Sentence,
+    lexicon: Lexicon,
+    stopwords: frozenset[str],
     memo: dict[str, tuple[str | None, str]] | None = None,
 ) -> Profile:
     """The sentence's profile. `memo` remembers, across one document pair, each word's stem
@@ -207,14 +209,34 @@ def _keys(p: Profile, scorer: Scorer) -> list[str]:
     return rare + ["\x00" + f for f in sorted(p.facts)]
 
 
+ABSORBED_CONTAINMENT = 0.6
+"""An unmatched sentence this much contained in one sentence of the other side was merged into
+it by the rewrite (which already pairs with something else): its facts were not dropped."""
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """The alignments of two documents, and where unmatched sentences' content went."""
+
+    alignments: list[Alignment]
+    absorbed_a: dict[int, int]
+    """Unmatched sentence of A -> the sentence of B that contains most of its content."""
+    absorbed_b: dict[int, int]
+
+
 def align(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> list[Alignment]:
     """The alignments of two documents, ordered by their first sentence in A then B."""
+    return align_documents(doc_a, doc_b, lexicon).alignments
+
+
+def align_documents(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> Aligned:
+    """Align two documents and say which unmatched sentences the other side absorbed."""
     stopwords = _stopwords()
     memo: dict[str, tuple[str | None, str]] = {}
     left = [profile(s, lexicon, stopwords, memo) for s in doc_a.sentences if not s.boilerplate]
     right = [profile(s, lexicon, stopwords, memo) for s in doc_b.sentences if not s.boilerplate]
     if not left or not right:
-        return []
+        return Aligned([], {}, {})
     scorer = Scorer(left, right)
     scores = Scores()
     for i, j in candidates(left, right, scorer):
@@ -230,7 +252,27 @@ def align(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> list[Alignment]
         )
         for a_side, b_side in pairs
     ]
-    return sorted(result, key=lambda al: (al.a[0], al.b[0]))
+    matched_a = {i for a_side, _ in pairs for i in a_side}
+    matched_b = {j for _, b_side in pairs for j in b_side}
+    return Aligned(
+        sorted(result, key=lambda al: (al.a[0], al.b[0])),
+        _absorbed(left, right, matched_a, scorer),
+        _absorbed(right, left, matched_b, scorer),
+    )
+
+
+def _absorbed(
+    own: Sequence[Profile], other: Sequence[Profile], matched: set[int], scorer: Scorer
+) -> dict[int, int]:
+    """Unmatched sentences whose content sits inside one sentence of the other side."""
+    found = {}
+    for i, p in enumerate(own):
+        if i in matched or len(p.stems) < MERGE_MIN_STEMS:
+            continue
+        best = max(other, key=lambda q: (scorer.containment(p, q), -q.index))
+        if scorer.containment(p, best) >= ABSORBED_CONTAINMENT:
+            found[p.index] = best.index
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -251,8 +293,9 @@ def _lsap() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
 
         folder = Path(scipy.__file__).parent / "optimize"
         suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-        path = next(p for p in folder.iterdir() if p.name.startswith("_lsap.")
-                    and p.name.endswith(suffixes))
+        path = next(
+            p for p in folder.iterdir() if p.name.startswith("_lsap.") and p.name.endswith(suffixes)
+        )
         name = "scipy.optimize._lsap"
         loader = importlib.machinery.ExtensionFileLoader(name, str(path))
         spec = importlib.util.spec_from_file_location(name, str(path), loader=loader)
@@ -377,8 +420,11 @@ def _merge(
 
 
 def _group_score(
-    a_side: Sequence[int], b_side: Sequence[int],
-    left: Sequence[Profile], right: Sequence[Profile], scorer: Scorer,
+    a_side: Sequence[int],
+    b_side: Sequence[int],
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    scorer: Scorer,
 ) -> float:
     joined_a = _join([left[i] for i in sorted(a_side)])
     return scorer.score(joined_a, _join([right[j] for j in sorted(b_side)]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from diverge.align import align
+from diverge.align import align_documents
 from diverge.checks import Check, Pair, all_checks
 from diverge.checks.wording import COVERAGE, WORDING
 from diverge.config import Settings
@@ -30,7 +30,8 @@ def compare(
 ) -> Comparison:
     """Compare two segmented documents: alignments and findings, sorted and with stable ids."""
     checks = all_checks() if checks is None else checks
-    alignments = align(doc_a, doc_b, lexicon)
+    aligned = align_documents(doc_a, doc_b, lexicon)
+    alignments = aligned.alignments
     findings: list[Finding] = []
     for alignment in alignments:
         pair = Pair(
@@ -43,10 +44,12 @@ def compare(
         findings.extend(_pair_findings(pair, checks))
     matched_a = {i for al in alignments for i in al.a}
     matched_b = {j for al in alignments for j in al.b}
-    findings.extend(_coverage(doc_a, matched_a, "a"))
-    findings.extend(_coverage(doc_b, matched_b, "b"))
+    findings.extend(_coverage(doc_a, matched_a, "a", aligned.absorbed_a, doc_b))
+    findings.extend(_coverage(doc_b, matched_b, "b", aligned.absorbed_b, doc_a))
     findings = settings.apply(findings)
-    return Comparison(doc_a.id, doc_b.id, tuple(alignments), _identify(findings, doc_a.id, doc_b.id))
+    return Comparison(
+        doc_a.id, doc_b.id, tuple(alignments), _identify(findings, doc_a.id, doc_b.id)
+    )
 
 
 def _pair_findings(pair: Pair, checks: Sequence[Check]) -> list[Finding]:
@@ -81,17 +84,29 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return unique
 
 
-def _coverage(doc: Document, matched: set[int], side: str) -> Iterable[Finding]:
+def _coverage(
+    doc: Document, matched: set[int], side: str, absorbed: dict[int, int], other: Document
+) -> Iterable[Finding]:
+    """Coverage findings for unmatched sentences; info when the other side absorbed the content
+    into a sentence it pairs elsewhere (a merge the 1-2 aligner could not express)."""
     for sentence in doc.sentences:
         if sentence.boilerplate or sentence.index in matched:
             continue
         here = Side((sentence.index,), (Span(sentence.start, sentence.end, sentence.text),))
         missing = "B" if side == "a" else "A"
+        severity = _coverage_severity(sentence)
+        message = f"only in {doc.id}; {missing} has no matching sentence: '{_clip(sentence.text)}'"
+        if sentence.index in absorbed:
+            severity = Severity.INFO
+            message = (
+                f"not a sentence of its own in {other.id}: its content is in {missing}'s sentence "
+                f"{absorbed[sentence.index]}: '{_clip(sentence.text)}'"
+            )
         yield Finding(
             code=COVERAGE.code,
             kind=COVERAGE.kind,
-            severity=_coverage_severity(sentence),
-            message=f"only in {doc.id}; {missing} has no matching sentence: '{_clip(sentence.text)}'",
+            severity=severity,
+            message=message,
             a=here if side == "a" else Side(),
             b=here if side == "b" else Side(),
         )
@@ -111,7 +126,12 @@ def _identify(findings: list[Finding], doc_a: str, doc_b: str) -> tuple[Finding,
     seen: Counter[tuple[object, ...]] = Counter()
     result = []
     for f in ordered:
-        key = (f.code, tuple(s.text for s in f.a.spans), tuple(s.text for s in f.b.spans), f.message if not (f.a.spans or f.b.spans) else "")
+        key = (
+            f.code,
+            tuple(s.text for s in f.a.spans),
+            tuple(s.text for s in f.b.spans),
+            f.message if not (f.a.spans or f.b.spans) else "",
+        )
         result.append(f.with_id(doc_a, doc_b, seen[key]))
         seen[key] += 1
     return tuple(result)
