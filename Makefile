@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml requirements-model.txt
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/diverge compare seeds/reuters-yodel.txt seeds/kursk-update.txt
+	$(BIN)/diverge compare seeds/reuters-yodel.txt seeds/defence-talks.txt
+	$(BIN)/diverge audit seeds/ --no-baseline --exit-zero
 
 test: setup
 	$(BIN)/python -m pytest -m "not slow"
