@@ -122,3 +122,12 @@ def _write(path, data: bytes):
 def _symlink(link, target):
     link.symlink_to(target)
     return link
+
+
+def test_output_file_gets_the_mode_a_plain_write_would(tmp_path):
+    target = tmp_path / "report.json"
+    result = run_cli("compare", A, B, "--format", "json", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
