@@ -230,7 +230,30 @@ def align(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> list[Alignment]
 
 
 def align_documents(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> Aligned:
-    """Align two documents and say which unmatched sentences the other side absorbed."""
+    """Align two documents and say which unmatched sentences the other side absorbed.
+
+    The work is always done in one order of the two documents (ties in the assignment and the
+    merges could otherwise break differently), so aligning B with A mirrors A with B exactly.
+    """
+    if _orientation(doc_b) < _orientation(doc_a):
+        mirrored = _align_documents(doc_b, doc_a, lexicon)
+        return Aligned(
+            sorted(
+                (Alignment(al.b, al.a, al.similarity) for al in mirrored.alignments),
+                key=lambda al: (al.a[0], al.b[0]),
+            ),
+            mirrored.absorbed_b,
+            mirrored.absorbed_a,
+        )
+    return _align_documents(doc_a, doc_b, lexicon)
+
+
+def _orientation(doc: Document) -> tuple[str, str]:
+    """The order key of a document: its words, so that re-spacing a text does not flip it."""
+    return " ".join(doc.text.split()), doc.id
+
+
+def _align_documents(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> Aligned:
     stopwords = _stopwords()
     memo: dict[str, tuple[str | None, str]] = {}
     left = [profile(s, lexicon, stopwords, memo) for s in doc_a.sentences if not s.boilerplate]

@@ -26,7 +26,7 @@ from diverge.lexicon import Lexicon
 from diverge.model import Article, Document, Entity, Sentence, Span
 
 ENV_VAR = "DIVERGE_CACHE_DIR"
-FORMAT = "parse-1"
+FORMAT = "parse-2"
 """Bumped whenever the entry layout or the segmentation code changes what an entry means."""
 
 

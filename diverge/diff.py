@@ -33,6 +33,21 @@ def changes(tokens_a: Sequence[Span], tokens_b: Sequence[Span]) -> list[Change]:
     """The differing runs between two token sequences, in order of A then B."""
     keys_a = [token_key(t.text) for t in tokens_a]
     keys_b = [token_key(t.text) for t in tokens_b]
+    if keys_b < keys_a:
+        # difflib's matching is not symmetric; always diffing in one order makes A-B the exact
+        # mirror of B-A.
+        return [
+            Change(_MIRROR[c.op], c.b, c.a) for c in _changes(tokens_b, tokens_a, keys_b, keys_a)
+        ]
+    return _changes(tokens_a, tokens_b, keys_a, keys_b)
+
+
+_MIRROR = {"replace": "replace", "delete": "insert", "insert": "delete"}
+
+
+def _changes(
+    tokens_a: Sequence[Span], tokens_b: Sequence[Span], keys_a: list[str], keys_b: list[str]
+) -> list[Change]:
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     result = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

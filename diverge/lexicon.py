@@ -52,6 +52,8 @@ class Lexicon:
         return fold(self.canonical_names.get(key, key))
 
     def is_boilerplate(self, line: str) -> bool:
+        # Patterns are written with single spaces: a doubled space must not hide boilerplate.
+        line = " ".join(line.split())
         return any(p.search(line) for p in self.boilerplate)
 
 

@@ -143,13 +143,13 @@ class Finding:
     def with_id(self, doc_a: str, doc_b: str, occurrence: int = 0) -> Finding:
         """Give the finding its stable id.
 
-        The id names the code, both documents and the texts of the spans, not their offsets, so
-        that an edit elsewhere in a file leaves it unchanged; `occurrence` tells apart identical
+        The id names the code, both documents and the texts of the spans (whitespace squeezed),
+        not their offsets, so that an edit elsewhere in a file or a re-wrap leaves it unchanged; `occurrence` tells apart identical
         findings within one comparison.
         """
         parts = [self.code, doc_a, doc_b]
-        parts += ["a:" + s.text for s in self.a.spans] or ["a:-"]
-        parts += ["b:" + s.text for s in self.b.spans] or ["b:-"]
+        parts += ["a:" + " ".join(s.text.split()) for s in self.a.spans] or ["a:-"]
+        parts += ["b:" + " ".join(s.text.split()) for s in self.b.spans] or ["b:-"]
         if not self.a.spans and not self.b.spans:
             parts.append(self.message)
         parts.append(str(occurrence))

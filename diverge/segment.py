@@ -26,6 +26,11 @@ _Located = TypeVar("_Located", Span, Entity)
 MAX_BLOCK_CHARS = 100_000
 """Longer blocks are cut at whitespace before parsing: spaCy's memory grows with block length."""
 
+MAX_SYMBOL_RUN = 50
+"""Runs of symbols with no space ("=====", a row of emoji) are broken every this many characters
+before parsing: spaCy's tokenizer is quadratic in them (4,000 "=" took 50 s)."""
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN},}}")
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
@@ -63,7 +68,7 @@ def blocks(text: str, lexicon: Lexicon) -> list[Block]:
             body = text[start:end]
             result.extend(_cut(start, end, body, lexicon.is_boilerplate(body)))
         else:
-            for s, e in paragraph:
+            for s, e in _join_continued(text, paragraph):
                 result.extend(_cut(s, e, text[s:e], lexicon.is_boilerplate(text[s:e])))
         paragraph.clear()
 
@@ -74,6 +79,48 @@ def blocks(text: str, lexicon: Lexicon) -> list[Block]:
             flush()
     flush()
     return result
+
+
+_CONNECTORS = frozenset(
+    "a an the of to in on at by for from with and or but as that than into over about".split()
+)
+
+
+def _join_continued(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line to the next when the sentence plainly runs on: the line has no final
+    punctuation and the next starts in lower case, or the line ends on a connecting word
+    ("the", "of", "and"). A headline over a byline stays two lines."""
+    joined: list[tuple[int, int]] = []
+    for s, e in lines:
+        if joined and _continues(text[joined[-1][0] : joined[-1][1]], text[s:e]):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
+
+
+def _continues(line: str, following: str) -> bool:
+    if _FINAL.search(line):
+        return False
+    words = line.split()
+    first = following.lstrip()[:1]
+    if not words:
+        return False
+    if first.islower() or words[-1].casefold() in _CONNECTORS:
+        return True
+    # A wrapped Title Case headline: both lines title-cased, the second no byline.
+    return (
+        _title_case(line)
+        and _title_case(following)
+        and not _FINAL.search(following)
+        and not following.lstrip().startswith("By ")
+    )
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 2 and capitalised >= 0.6 * len(words)
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -100,17 +147,61 @@ def _cut(start: int, end: int, body: str, boilerplate: bool) -> Iterator[Block]:
 
 
 def parse_blocks(texts: Sequence[str], nlp: Language, batch_size: int = 64) -> list[Parse]:
-    """Run spaCy once over every block text; line breaks inside a block count as spaces."""
+    """Run spaCy once over every block text, offsets relative to the block.
+
+    spaCy sees each block with its whitespace squeezed to single spaces (line breaks, doubled
+    spaces, tabs): extra whitespace would become tokens of their own and sway the sentence and
+    entity models, so that re-spacing a text changed its facts. Offsets are mapped back.
+    """
     parses = []
-    cleaned = (t.replace("\r", " ").replace("\n", " ") for t in texts)
-    for doc in nlp.pipe(cleaned, batch_size=batch_size):
-        starts = tuple(sent.start_char for sent in doc.sents)
+    squeezed = [_squeeze(_for_spacy(t)) for t in texts]
+    docs = nlp.pipe((text for text, _ in squeezed), batch_size=batch_size)
+    for doc, (_, origin) in zip(docs, squeezed, strict=True):
+        starts = tuple(origin[sent.start_char] for sent in doc.sents)
         tokens = tuple(
-            Span(t.idx, t.idx + len(t.text), t.text) for t in doc if not t.is_space
+            Span(origin[t.idx], origin[t.idx + len(t.text) - 1] + 1, t.text)
+            for t in doc
+            if not t.is_space
         )
-        ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+        ents = tuple(
+            Entity(origin[e.start_char], origin[e.end_char - 1] + 1, e.text, e.label_)
+            for e in doc.ents
+        )
         parses.append(Parse(starts, tokens, ents))
     return parses
+
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """The text with every whitespace run made one space, and for each of its characters the
+    offset it came from (plus one past the end)."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    cursor = 0
+    for m in _WHITESPACE_RUN.finditer(text):
+        pieces.append(text[cursor : m.start()])
+        origin.extend(range(cursor, m.start()))
+        pieces.append(" ")
+        origin.append(m.start())
+        cursor = m.end()
+    pieces.append(text[cursor:])
+    origin.extend(range(cursor, len(text)))
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
+def _for_spacy(text: str) -> str:
+    """The block as spaCy sees it, the same length so offsets hold: line breaks become spaces,
+    and a space replaces every MAX_SYMBOL_RUN-th character of a long run of symbols."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    return _SYMBOL_RUN.sub(lambda m: _break_run(m.group()), text)
+
+
+def _break_run(run: str) -> str:
+    step = MAX_SYMBOL_RUN
+    return "".join(" " if i % step == step - 1 else ch for i, ch in enumerate(run))
 
 
 def assemble(
@@ -120,9 +211,14 @@ def assemble(
     text = article.text
     sentences: list[Sentence] = []
     for block, parse in zip(doc_blocks, parses, strict=True):
-        tokens = [Span(t.start + block.start, t.end + block.start, t.text) for t in parse.tokens]
+        # Texts come from the document, not from spaCy: it saw line breaks as spaces.
+        shift = block.start
+        tokens = [
+            Span(t.start + shift, t.end + shift, text[t.start + shift : t.end + shift])
+            for t in parse.tokens
+        ]
         ents = [
-            Entity(e.start + block.start, e.end + block.start, e.text, e.label)
+            Entity(e.start + shift, e.end + shift, text[e.start + shift : e.end + shift], e.label)
             for e in parse.entities
         ]
         starts = _sentence_starts(parse.sentence_starts, tokens, block.start, lexicon)

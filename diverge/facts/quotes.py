@@ -74,6 +74,30 @@ def _data() -> Vocabulary:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _soft_breaks(text: str) -> frozenset[int]:
+    """Line breaks inside a hard-wrapped paragraph (one parse block): they are spaces, and a
+    quotation runs on across them, exactly as it would if the paragraph were one line."""
+    from diverge.lexicon import default_lexicon
+    from diverge.segment import blocks
+
+    return frozenset(
+        i
+        for block in blocks(text, default_lexicon())
+        for i in range(block.start, block.end)
+        if text[i] in "\r\n"
+    )
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    """Where the line or wrapped paragraph holding `position` starts."""
+    soft = _soft_breaks(text)
+    start = text.rfind("\n", 0, position) + 1
+    while start > 0 and start - 1 in soft:
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
 def scan(text: str, start: int, end: int) -> list[tuple[int, int, int, int | None]]:
     """Quoted stretches in `text[start:end]` as (opened, inner_start, inner_end, closed).
 
@@ -85,12 +109,13 @@ def scan(text: str, start: int, end: int) -> list[tuple[int, int, int, int | Non
     found: list[tuple[int, int, int, int | None]] = []
     open_at: int | None = None
     single_at: int | None = None
+    soft = _soft_breaks(text)
     i = start
     while i < end:
         ch = text[i]
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if ch in "\r\n":
+        if ch in "\r\n" and i not in soft:
             if open_at is not None:
                 found.append((open_at, open_at + 1, i, None))
             open_at = single_at = None
@@ -141,7 +166,7 @@ def quotes_of(doc: Document, sentences: Sequence[Sentence]) -> list[Quote]:
     text = doc.text
     pieces: dict[int, list[tuple[int, int, int | None]]] = {}
     for sentence in sentences:
-        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_start = _paragraph_start(text, sentence.start)
         lo = max(line_start, sentence.start - MAX_LOOKBACK)
         for opened, inner_start, inner_end, closed in scan(text, lo, sentence.end):
             s, e = max(inner_start, sentence.start), min(inner_end, sentence.end)
