@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 
 _Located = TypeVar("_Located", Span, Entity)
 
-MAX_BLOCK_CHARS = 100_000
-"""Longer blocks are cut at whitespace before parsing: spaCy's memory grows with block length."""
+MAX_BLOCK_CHARS = 20_000
+"""Longer blocks (a paste without line breaks) are cut before parsing, after a sentence-final
+period where one is near the limit, else at whitespace: spaCy's memory grows with block length."""
+BATCH_CHARS = 200_000
+"""About this many characters go to spaCy in one batch, however long or short the blocks."""
 
 MAX_SYMBOL_RUN = 50
 """Runs of symbols with no space ("=====", a row of emoji) are broken every this many characters
@@ -139,7 +142,9 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 def _cut(start: int, end: int, body: str, boilerplate: bool) -> Iterator[Block]:
     """Yield the block, cut at whitespace into pieces spaCy can parse in bounded memory."""
     while end - start > MAX_BLOCK_CHARS:
-        cut = body.rfind(" ", 0, MAX_BLOCK_CHARS)
+        cut = body.rfind(". ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS) + 1
+        if cut <= 0:
+            cut = body.rfind(" ", 0, MAX_BLOCK_CHARS)
         cut = cut if cut > 0 else MAX_BLOCK_CHARS
         yield Block(start, start + cut, boilerplate)
         body, start = body[cut:], start + cut
@@ -155,6 +160,8 @@ def parse_blocks(texts: Sequence[str], nlp: Language, batch_size: int = 64) -> l
     """
     parses = []
     squeezed = [_squeeze(_for_spacy(t)) for t in texts]
+    longest = max((len(text) for text, _ in squeezed), default=1)
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(1, longest)))
     docs = nlp.pipe((text for text, _ in squeezed), batch_size=batch_size)
     for doc, (_, origin) in zip(docs, squeezed, strict=True):
         starts = tuple(origin[sent.start_char] for sent in doc.sents)
