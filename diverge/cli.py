@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - older Typer uses click itself
 from diverge import __version__
 from diverge.errors import DivergeError, UsageError
 from diverge.model import Article, ExitCode, Report, Severity
+
+if TYPE_CHECKING:
+    from diverge.config import Settings
 
 app = typer.Typer(
     name="diverge",
@@ -84,7 +87,6 @@ def compare(
     ] = False,
 ) -> None:
     """Side-by-side report of two or more articles telling the same story."""
-    from diverge.pipeline import compare_articles
     from diverge.read import read_article
 
     _check_format(format)
@@ -96,7 +98,7 @@ def compare(
     threshold = _severity(fail_on, "--fail-on") if fail_on else None
     articles = [read_article(path) for path in files]
     _warn_non_english(articles)
-    report = compare_articles(articles, settings, reference, use_cache=not no_cache)
+    report = _compare_with_progress(articles, settings, reference, not no_cache, no_color)
     _emit(report, format, output, no_color, Severity.INFO if show_info else Severity.MINOR)
     if threshold is not None and any(
         f.severity >= threshold for c in report.comparisons for f in c.findings
@@ -174,7 +176,12 @@ def audit(
     bar = tracker(quiet, color=not no_color and not os.environ.get("NO_COLOR"))
     try:
         result = run_audit(
-            layout, settings, reference=reference, jobs=jobs, use_cache=not no_cache, tracker=bar,
+            layout,
+            settings,
+            reference=reference,
+            jobs=jobs,
+            use_cache=not no_cache,
+            tracker=bar,
             choice=BaselineChoice(baseline, not no_baseline, update_baseline),
         )
     finally:
@@ -187,6 +194,31 @@ def audit(
     if not quiet and (format != "text" or output):
         _note(verdict(result))
     raise typer.Exit(exit_code(result, exit_zero))
+
+
+def _compare_with_progress(
+    articles: list[Article],
+    settings: Settings,
+    reference: str | None,
+    use_cache: bool,
+    no_color: bool,
+) -> Report:
+    """compare_articles with a progress bar on stderr when it is a terminal (a large article
+    takes a while to parse)."""
+    from diverge.pipeline import compare_articles, plan_pairs, unique_ids
+    from diverge.progress import tracker
+
+    bar = tracker(
+        quiet=False, color=not no_color and not os.environ.get("NO_COLOR"), label="compare"
+    )
+    bar.begin(len(plan_pairs([a.id for a in unique_ids(articles)], reference)))
+    bar.story("parsing, then comparing")
+    try:
+        return compare_articles(
+            articles, settings, reference, progress=bar.advance, use_cache=use_cache
+        )
+    finally:
+        bar.close()
 
 
 def _check_format(name: str) -> None:
@@ -212,7 +244,11 @@ def _settings(config: Path | None):  # noqa: ANN202 - Settings imported lazily
 
 
 def _emit(
-    report: Report, format: str, output: str | None, no_color: bool, shown: Severity,
+    report: Report,
+    format: str,
+    output: str | None,
+    no_color: bool,
+    shown: Severity,
     audit: bool = False,
 ) -> None:
     from diverge.report import RenderOptions, renderer

@@ -1,4 +1,4 @@
-"""A progress bar on stderr for audits, so a long run shows it is alive.
+"""A progress bar on stderr for audits and long compares, so a long run shows it is alive.
 
 Only when stderr is a terminal and the user did not ask for `--quiet`: in CI logs and pipes a
 bar is noise (and carriage returns), so `tracker` then returns one that does nothing. The bar is
@@ -30,7 +30,7 @@ class NoProgress:
 class ProgressBar:
     """A Rich progress bar: one step per parsed document and per comparison."""
 
-    def __init__(self, stream: IO[str], color: bool) -> None:
+    def __init__(self, stream: IO[str], color: bool, label: str = "audit") -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -42,7 +42,7 @@ class ProgressBar:
 
         console = Console(file=stream, force_terminal=True, no_color=not color, highlight=False)
         self._progress: Any = Progress(
-            TextColumn("[bold]audit[/bold] {task.description}"),
+            TextColumn(f"[bold]{label}[/bold] {{task.description}}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -67,12 +67,14 @@ class ProgressBar:
         self._progress.stop()
 
 
-def tracker(quiet: bool, color: bool, stream: IO[str] | None = None) -> NoProgress | ProgressBar:
+def tracker(
+    quiet: bool, color: bool, stream: IO[str] | None = None, label: str = "audit"
+) -> NoProgress | ProgressBar:
     """A progress bar on `stream` (stderr) when it is a terminal and not `quiet`; else nothing."""
     stream = stream or sys.stderr
     if quiet or not _is_terminal(stream):
         return NoProgress()
-    return ProgressBar(stream, color)
+    return ProgressBar(stream, color, label)
 
 
 def _is_terminal(stream: IO[str]) -> bool:
