@@ -65,8 +65,9 @@ def run(command: list[str], env: dict[str, str]) -> Run:
     as wait4 reports it) and exit code. Its stdout is kept in `run.last_stdout`."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=out, stderr=err)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = code = os.waitstatus_to_exitcode(status)
@@ -100,8 +101,9 @@ def spacy_imported_by_version(env: dict[str, str]) -> bool:
         "import sys\nfrom diverge.cli import main\nmain(['--version'])\n"
         "print('spacy' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     return result.stdout.strip().endswith("True")
 
 
@@ -167,24 +169,41 @@ def main(argv: list[str] | None = None) -> int:
     words = corpus_words(corpus)
     plain_corpus = plain_pass(texts, env)
     label = f"audit, {args.stories} stories x 5 outlets ({words} words, {len(texts)} docs)"
-    audit = [*DIVERGE, "audit", str(corpus), "--format", "json", "--quiet", "--no-baseline",
-             "--exit-zero"]
+    audit = [
+        *DIVERGE,
+        "audit",
+        str(corpus),
+        "--format",
+        "json",
+        "--quiet",
+        "--no-baseline",
+        "--exit-zero",
+    ]
     fresh(cache)
     one = run([*audit, "--jobs", "1"], env)
     fresh(cache)
     many = run([*audit, "--jobs", str(args.jobs)], env)
     again = run([*audit, "--jobs", "1"], env)
-    row(f"{label}, cold, --jobs 1", one.seconds, plain_corpus["total"],
-        f"peak {one.peak_mb:.0f} MB")
-    row(f"audit, cold, --jobs {args.jobs}", many.seconds, plain_corpus["total"],
-        f"{one.seconds / many.seconds:.2f}x vs --jobs 1")
+    row(
+        f"{label}, cold, --jobs 1", one.seconds, plain_corpus["total"], f"peak {one.peak_mb:.0f} MB"
+    )
+    row(
+        f"audit, cold, --jobs {args.jobs}",
+        many.seconds,
+        plain_corpus["total"],
+        f"{one.seconds / many.seconds:.2f}x vs --jobs 1",
+    )
     row("audit, warm cache, --jobs 1", again.seconds, plain_corpus["total"])
 
     for size in (200, 2000):
         seconds, sentences, paths = align_seconds(size, args.repeats)
         plain = plain_pass(paths, env)
-        row(f"align alone, {sentences}x{sentences} sentences", seconds, plain["pass"],
-            "vs the nlp.pipe pass alone")
+        row(
+            f"align alone, {sentences}x{sentences} sentences",
+            seconds,
+            plain["pass"],
+            "vs the nlp.pipe pass alone",
+        )
         shutil.rmtree(paths[0].parent, ignore_errors=True)
 
     print(_table(rows, plain_pair, plain_corpus))
@@ -192,21 +211,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _table(rows: list[tuple[str, str, str, str]], pair: dict[str, float],
-           corpus: dict[str, float]) -> str:
+def _table(
+    rows: list[tuple[str, str, str, str]], pair: dict[str, float], corpus: dict[str, float]
+) -> str:
     header = ("what", "time", "vs plain spaCy", "note")
     widths = [max(len(r[k]) for r in [header, *rows]) for k in range(4)]
-    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",
-             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
-              for r in rows]
+    lines = [
+        "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    lines += [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows
+    ]
     lines.append("")
     lines.append(
-                 f"plain spaCy (full pipeline, load + nlp.pipe): 2 seeds {pair['total']:.2f} s;"
-                 f" corpus {corpus['total']:.2f} s (pass alone {corpus['pass']:.2f} s),"
-                 f" peak {corpus['peak_mb']:.0f} MB")
-    lines.append(f"machine: {os.cpu_count()} CPUs, load average "
-                 f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end")
+        f"plain spaCy (full pipeline, load + nlp.pipe): 2 seeds {pair['total']:.2f} s;"
+        f" corpus {corpus['total']:.2f} s (pass alone {corpus['pass']:.2f} s),"
+        f" peak {corpus['peak_mb']:.0f} MB"
+    )
+    lines.append(
+        f"machine: {os.cpu_count()} CPUs, load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end"
+    )
     return "\n".join(lines)
 
 

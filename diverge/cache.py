@@ -140,8 +140,15 @@ def decode(article: Article, data: dict[str, Any]) -> Document:
                 raise ValueError("entity label is not a string")
             entities.append(Entity(e[0], e[1], e[3] if len(e) > 3 else text[e[0] : e[1]], e[2]))
         sentences.append(
-            Sentence(index, start, end, text[start:end], bool(boilerplate), tuple(tokens),
-                     tuple(entities))
+            Sentence(
+                index,
+                start,
+                end,
+                text[start:end],
+                bool(boilerplate),
+                tuple(tokens),
+                tuple(entities),
+            )
         )
     return Document(article.id, article.path, text, tuple(sentences))
 

@@ -58,7 +58,11 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tool" in _load(candidate) and "diverge" in _load(candidate)["tool"]:
+        if (
+            candidate.is_file()
+            and "tool" in _load(candidate)
+            and "diverge" in _load(candidate)["tool"]
+        ):
             return candidate
     return None
 

@@ -28,7 +28,9 @@ KINDS = ["quantity", "time", "entity", "role", "quote", "polarity", "qualifier",
 
 def source_documents(seed_dir: Path) -> list[Document]:
     """The seed articles and every case sentence, segmented."""
-    articles = [Article(p.stem, str(p), p.read_text("utf-8")) for p in sorted(seed_dir.glob("*.txt"))]
+    articles = [
+        Article(p.stem, str(p), p.read_text("utf-8")) for p in sorted(seed_dir.glob("*.txt"))
+    ]
     for kind in KINDS:
         for n, case in enumerate(load_cases(kind)):
             articles.append(Article(f"case-{kind}-{n}", "", case["a"]))
@@ -44,8 +46,9 @@ def injections(documents: Sequence[Document]) -> list[Injection]:
     pool_unique = list({(e.label, e.text): e for e in pool}.values())
     result = []
     for doc in documents:
-        result += inject([s for s in doc.sentences if not s.boilerplate], doc.text, pool_unique,
-                         lexicon)
+        result += inject(
+            [s for s in doc.sentences if not s.boilerplate], doc.text, pool_unique, lexicon
+        )
     return result
 
 
@@ -60,8 +63,12 @@ def judge(items: Sequence[Injection]) -> list[tuple[Injection, list[str]]]:
         a, b = docs[2 * n], docs[2 * n + 1]
         pair = Pair(a, b, a.sentences, b.sentences, lexicon)
         kinds = sorted(
-            {f.kind for c in checks for f in c.run(pair)
-             if f.severity >= Severity.MINOR and f.kind not in UNTYPED}
+            {
+                f.kind
+                for c in checks
+                for f in c.run(pair)
+                if f.severity >= Severity.MINOR and f.kind not in UNTYPED
+            }
         )
         results.append((item, kinds))
     return results
@@ -70,8 +77,13 @@ def judge(items: Sequence[Injection]) -> list[tuple[Injection, list[str]]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m diverge.evaluate", description=__doc__)
     parser.add_argument("--seeds", default="seeds", type=Path)
-    parser.add_argument("--show-misses", type=int, default=0, metavar="N",
-                        help="print up to N missed injections and false positives per row")
+    parser.add_argument(
+        "--show-misses",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N missed injections and false positives per row",
+    )
     args = parser.parse_args(argv)
     results = judge(injections(source_documents(args.seeds)))
     rows: dict[str, list[tuple[Injection, list[str]]]] = defaultdict(list)
@@ -92,19 +104,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             misses = [(i, k) for i, k in entries if kind not in k]
         rate = sum(flags) / len(flags) if flags else 0.0
         label = "false pos." if kind is None else "recall"
-        print(f"{name:<24} {kind or '(control)':<10} {len(flags):>5} {sum(flags):>8} "
-              f"{rate:>6.1%}  {label}")
+        print(
+            f"{name:<24} {kind or '(control)':<10} {len(flags):>5} {sum(flags):>8} "
+            f"{rate:>6.1%}  {label}"
+        )
         for item, kinds in misses[: args.show_misses]:
             print(f"    A: {item.original}\n    B: {item.changed}\n    found: {kinds}")
     print()
     print(f"{'kind':<12} {'recall':>7}  (target >= 90%)")
     for kind in KINDS:
-        flags = per_kind.get(kind)
-        if flags:
-            print(f"{kind:<12} {sum(flags) / len(flags):>6.1%}  ({sum(flags)}/{len(flags)})")
+        caught = per_kind.get(kind)
+        if caught:
+            print(f"{kind:<12} {sum(caught) / len(caught):>6.1%}  ({sum(caught)}/{len(caught)})")
     fp = sum(controls) / len(controls) if controls else 0.0
-    print(f"{'controls':<12} {fp:>6.1%}  false positives ({sum(controls)}/{len(controls)}, "
-          "target <= 5%)")
+    print(
+        f"{'controls':<12} {fp:>6.1%}  false positives ({sum(controls)}/{len(controls)}, "
+        "target <= 5%)"
+    )
     return 0
 
 

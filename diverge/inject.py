@@ -60,7 +60,7 @@ def number_swap(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexicon
         found = _word(text.lower(), word)
         if found and not _in_date(s, found.start()):
             new = words[(n + 3) % len(words)] if (n + 3) % len(words) >= 2 else "seven"
-            return _replace(text, found, _case_like(text[found.start():], new))
+            return _replace(text, found, _case_like(text[found.start() :], new))
     return None
 
 
@@ -80,10 +80,12 @@ def magnitude_shift(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lex
     pairs = sorted(_vocab()["magnitudes"], key=lambda p: -len(p[0]))
     for old, new in pairs:
         found = _word(s.text.lower(), old)
-        if found and not _word(s.text.lower(), "tens of " + old) and not (
-            old == "thousands" and "hundreds of thousands" in s.text.lower()
+        if (
+            found
+            and not _word(s.text.lower(), "tens of " + old)
+            and not (old == "thousands" and "hundreds of thousands" in s.text.lower())
         ):
-            return _replace(s.text, found, _case_like(s.text[found.start():], new))
+            return _replace(s.text, found, _case_like(s.text[found.start() :], new))
     return None
 
 
@@ -100,7 +102,7 @@ def date_shift(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexicon)
     for old, new in vocab["relative_times"]:
         found = _word(text.lower(), old)
         if found:
-            return _replace(text, found, _case_like(text[found.start():], new))
+            return _replace(text, found, _case_like(text[found.start() :], new))
     return None
 
 
@@ -134,8 +136,8 @@ def negation(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexicon) -
         return _replace(text, m, "")
     for aux in _vocab()["auxiliaries"]:
         found = _word(text, aux)
-        if found and not re.match(r"\s+(not|n't|never|no)\b", text[found.end():]):
-            return text[: found.end()] + " not" + text[found.end():]
+        if found and not re.match(r"\s+(not|n't|never|no)\b", text[found.end() :]):
+            return text[: found.end()] + " not" + text[found.end() :]
     for a, b in _vocab()["antonyms"]:
         found = _word(text, a)
         if found:
@@ -156,7 +158,7 @@ def title_change(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexico
             continue
         if m.group(1):
             return _replace(s.text, m.span(1), "").replace("  ", " ")
-        return s.text[: m.start(2)] + "former " + s.text[m.start(2):]
+        return s.text[: m.start(2)] + "former " + s.text[m.start(2) :]
     return None
 
 
@@ -170,7 +172,9 @@ def quote_change(s: Sentence, doc_text: str, pool: Sequence[Entity], lex: Lexico
         for old, new in _vocab()["quote_words"]:
             found = _word(inner, old)
             if found:
-                return _replace(s.text, (inner_start + found.start(), inner_start + found.end()), new)
+                return _replace(
+                    s.text, (inner_start + found.start(), inner_start + found.end()), new
+                )
         words = [m for m in re.finditer(r"\b[a-z]{5,}\b", inner)]
         if words:
             target = max(words, key=lambda m: (len(m.group()), -m.start()))

@@ -135,8 +135,10 @@ class Finding:
     def sort_key(self) -> tuple[int, int, int, str, str]:
         first_a = self.a.sentences[0] if self.a.sentences else -1
         first_b = self.b.sentences[0] if self.b.sentences else -1
-        start = self.a.spans[0].start if self.a.spans else (
-            self.b.spans[0].start if self.b.spans else -1
+        start = (
+            self.a.spans[0].start
+            if self.a.spans
+            else (self.b.spans[0].start if self.b.spans else -1)
         )
         return (first_a if first_a >= 0 else first_b, first_b, start, self.code, self.message)
 
@@ -144,8 +146,8 @@ class Finding:
         """Give the finding its stable id.
 
         The id names the code, both documents and the texts of the spans (whitespace squeezed),
-        not their offsets, so that an edit elsewhere in a file or a re-wrap leaves it unchanged; `occurrence` tells apart identical
-        findings within one comparison.
+        not their offsets, so that an edit elsewhere in a file or a re-wrap leaves it unchanged;
+        `occurrence` tells apart identical findings within one comparison.
         """
         parts = [self.code, doc_a, doc_b]
         parts += ["a:" + " ".join(s.text.split()) for s in self.a.spans] or ["a:-"]

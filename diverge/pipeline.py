@@ -98,7 +98,9 @@ _pool: tuple[int, ProcessPoolExecutor] | None = None
 
 
 def _in_pool(
-    jobs: int, function: Callable[..., object], tasks: Sequence[tuple[object, ...]],
+    jobs: int,
+    function: Callable[..., object],
+    tasks: Sequence[tuple[object, ...]],
     progress: Progress | None = None,
 ) -> list:  # type: ignore[type-arg]
     """Run `function(*task)` for every task in the shared worker pool; results in task order.

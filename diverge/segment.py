@@ -85,7 +85,8 @@ def blocks(text: str, lexicon: Lexicon) -> list[Block]:
 
 
 _CONNECTORS = frozenset(
-    "a an the of to in on at by for from with and or but as that than into over about".split()
+    {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or"}
+    | {"but", "as", "that", "than", "into", "over", "about"}
 )
 
 

@@ -10,8 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    stdin: bytes | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "diverge", *args],
@@ -22,6 +26,8 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
         timeout=600,
     )
     return subprocess.CompletedProcess(
-        result.args, result.returncode,
-        result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace"),
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
     )

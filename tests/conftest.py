@@ -14,7 +14,13 @@ from diverge.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SEED_NAMES = ["reuters-yodel", "defence-talks", "translated-digest", "kursk-update", "analysis-blog"]
+SEED_NAMES = [
+    "reuters-yodel",
+    "defence-talks",
+    "translated-digest",
+    "kursk-update",
+    "analysis-blog",
+]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -16,11 +16,26 @@ from hypothesis import strategies as st
 
 from tests.conftest import SEED_NAMES, SEEDS
 
-_PEOPLE = ["Olaf Scholz", "Volodymyr Zelenskiy", "President Joe Biden", "Mr. Smith",
-           "the U.S. ambassador", "a Kremlin spokesman"]
+_PEOPLE = [
+    "Olaf Scholz",
+    "Volodymyr Zelenskiy",
+    "President Joe Biden",
+    "Mr. Smith",
+    "the U.S. ambassador",
+    "a Kremlin spokesman",
+]
 _PLACES = ["Kyiv", "Kursk", "the Black Sea", "Washington", "the European Union", "Sudzha"]
-_COUNTS = ["40", "59", "tens of thousands of", "thousands of", "three", "1,200", "26%",
-           "two decades of", "999999999999999999999"]
+_COUNTS = [
+    "40",
+    "59",
+    "tens of thousands of",
+    "thousands of",
+    "three",
+    "1,200",
+    "26%",
+    "two decades of",
+    "999999999999999999999",
+]
 _NOUNS = ["troops", "people", "civilians", "drones", "talks", "sanctions", "prisoners"]
 _VERBS = ["said", "denied", "confirmed", "did not confirm", "reported", "banned", "allowed"]
 _TIMES = ["on Monday", "last month", "on February 24, 2022", "at 9 a.m.", "recently", "in 2023"]
@@ -56,8 +71,9 @@ def generated_article(draw: st.DrawFn) -> str:
 def _seed_paragraphs() -> dict[str, list[str]]:
     """The seeds' paragraphs: one per line (they are not hard-wrapped)."""
     return {
-        name: [line for line in (SEEDS / f"{name}.txt").read_text("utf-8").splitlines()
-               if line.strip()]
+        name: [
+            line for line in (SEEDS / f"{name}.txt").read_text("utf-8").splitlines() if line.strip()
+        ]
         for name in SEED_NAMES
     }
 
@@ -82,8 +98,7 @@ articles = st.one_of(generated_article(), seed_article())
 @st.composite
 def seed_pair(draw: st.DrawFn) -> tuple[str, str]:
     """The same stretch of two different seed articles' openings: a realistic A/B pair."""
-    first, second = draw(st.lists(st.sampled_from(SEED_NAMES), min_size=2, max_size=2,
-                                  unique=True))
+    first, second = draw(st.lists(st.sampled_from(SEED_NAMES), min_size=2, max_size=2, unique=True))
     length = draw(st.integers(3, 6))
     return (
         "\n\n".join(SEED_PARAGRAPHS[first][:length]) + "\n",
@@ -106,10 +121,13 @@ def trailing_spaces(text: str, rng: random.Random) -> str:
 def rewrap(text: str, width: int) -> str:
     """Hard-wrap every paragraph at `width` columns, as an editor or an email client does
     (between words only: breaking "in-person" at its hyphen would change a word)."""
-    return "\n\n".join(
-        textwrap.fill(p, width, break_on_hyphens=False, break_long_words=False)
-        for p in paragraphs_of(text)
-    ) + "\n"
+    return (
+        "\n\n".join(
+            textwrap.fill(p, width, break_on_hyphens=False, break_long_words=False)
+            for p in paragraphs_of(text)
+        )
+        + "\n"
+    )
 
 
 @st.composite
@@ -135,11 +153,52 @@ BOILERPLATE_LINES = [
 # --- fuzzing -------------------------------------------------------------------------------
 
 SPECIAL_PIECES = [
-    "1e308", "999999999999999999999 troops", "-0", "NaN", "½", "٣٤٥", "10^400",
-    '"', "“", "”", "‘", "’", "«", "»", "'", "(", ")", "[", "...", "U.S.", "Mr.", "a.m.",
-    "\u200f", "\u202e", "\u2066", "مرحبا بالعالم", "שלום", "e\u0301\u0301\u0301", "\u0300",
-    "👩‍👩‍👧", "🇺🇦", "\ufe0f", "\x00", "\x07", "\x1b[31m", "\r", "\r\n", "\n\n", "\t", "\u2028",
-    "\u00a0", "\ufeff", "\ufffd", "tens of thousands", "February 30, 2022", "24:61",
+    "1e308",
+    "999999999999999999999 troops",
+    "-0",
+    "NaN",
+    "½",
+    "٣٤٥",
+    "10^400",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "'",
+    "(",
+    ")",
+    "[",
+    "...",
+    "U.S.",
+    "Mr.",
+    "a.m.",
+    "\u200f",
+    "\u202e",
+    "\u2066",
+    "مرحبا بالعالم",
+    "שלום",
+    "e\u0301\u0301\u0301",
+    "\u0300",
+    "👩‍👩‍👧",
+    "🇺🇦",
+    "\ufe0f",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\r",
+    "\r\n",
+    "\n\n",
+    "\t",
+    "\u2028",
+    "\u00a0",
+    "\ufeff",
+    "\ufffd",
+    "tens of thousands",
+    "February 30, 2022",
+    "24:61",
 ]
 """Pieces that have broken text tools before: numbers out of range, bidi controls, combining
 marks, ZWJ emoji, lone quotes, control characters, odd line breaks."""

@@ -48,12 +48,18 @@ def test_aligner_recall_and_precision_on_hand_made_gold(gold_and_docs):
     true = found & gold
     precision = len(true) / len(found)
     recall = len(true) / len(gold)
-    print(f"\nalignment vs gold: precision {precision:.1%}, recall {recall:.1%} "
-          f"({len(true)} of {len(gold)} gold links, {len(found)} found)")
+    print(
+        f"\nalignment vs gold: precision {precision:.1%}, recall {recall:.1%} "
+        f"({len(true)} of {len(gold)} gold links, {len(found)} found)"
+    )
     for i, j in sorted(gold - found):
-        print(f"  missed {i}-{j}: {doc_a.sentences[i].text[:50]!r} | {doc_b.sentences[j].text[:50]!r}")
+        print(
+            f"  missed {i}-{j}: {doc_a.sentences[i].text[:50]!r} | {doc_b.sentences[j].text[:50]!r}"
+        )
     for i, j in sorted(found - gold):
-        print(f"  wrong  {i}-{j}: {doc_a.sentences[i].text[:50]!r} | {doc_b.sentences[j].text[:50]!r}")
+        print(
+            f"  wrong  {i}-{j}: {doc_a.sentences[i].text[:50]!r} | {doc_b.sentences[j].text[:50]!r}"
+        )
     assert recall >= MIN_RECALL
 
 

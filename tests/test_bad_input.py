@@ -88,7 +88,8 @@ def test_missing_config_file_is_one_line(tmp_path):
 def test_config_found_from_the_working_folder_is_checked(tmp_path):
     (tmp_path / "diverge.toml").write_text("[tool.diverge\n", "utf-8")
     _one_line_error(
-        run_cli("compare", str(ROOT / A), str(ROOT / B), cwd=tmp_path), "diverge.toml",
+        run_cli("compare", str(ROOT / A), str(ROOT / B), cwd=tmp_path),
+        "diverge.toml",
         "malformed TOML",
     )
 
@@ -100,7 +101,8 @@ def test_pyproject_in_a_parent_folder_with_an_unknown_key(tmp_path):
     below = tmp_path / "drafts" / "today"
     below.mkdir(parents=True)
     _one_line_error(
-        run_cli("compare", str(ROOT / A), str(ROOT / B), cwd=below), "pyproject.toml",
+        run_cli("compare", str(ROOT / A), str(ROOT / B), cwd=below),
+        "pyproject.toml",
         "unknown key 'ignored-codes'",
     )
 
@@ -122,7 +124,9 @@ def _as_nobody_prefix() -> list[str] | None:
     prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
     probe = subprocess.run(
         [*prefix, sys.executable, "-c", "import diverge.cli"],
-        cwd=ROOT, capture_output=True, env={**os.environ, "HOME": "/tmp"},
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "HOME": "/tmp"},
     )
     return prefix if probe.returncode == 0 else None
 
@@ -130,8 +134,10 @@ def _as_nobody_prefix() -> list[str] | None:
 def test_unreadable_file_is_one_line():
     prefix = _as_nobody_prefix()
     if prefix is None:
-        pytest.skip("running as root and user nobody cannot run this venv's Python "
-                    "(its interpreter lives under a private folder); root reads any file")
+        pytest.skip(
+            "running as root and user nobody cannot run this venv's Python "
+            "(its interpreter lives under a private folder); root reads any file"
+        )
     folder = Path(tempfile.mkdtemp(prefix="diverge-perm-"))
     try:
         folder.chmod(0o755)
@@ -140,7 +146,9 @@ def test_unreadable_file_is_one_line():
         secret.chmod(0)
         result = subprocess.run(
             [*prefix, sys.executable, "-m", "diverge", "compare", A, str(secret)],
-            cwd=ROOT, capture_output=True, text=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
             env={**os.environ, "HOME": "/tmp", "DIVERGE_CACHE_DIR": str(folder / "cache")},
         )
         _one_line_error(result, "secret.txt", "permission denied")
@@ -197,8 +205,9 @@ def test_tiny_articles_work(tmp_path, text):
     _works(result)
     assert result.stderr == ""
     doc = json.loads(result.stdout)["documents"][1]
-    assert doc["sentences"] and all(text[s["start"] : s["end"]] == s["text"]
-                                     for s in doc["sentences"])
+    assert doc["sentences"] and all(
+        text[s["start"] : s["end"]] == s["text"] for s in doc["sentences"]
+    )
 
 
 GERMAN = (
@@ -216,8 +225,7 @@ def test_non_english_article_warns_on_stderr_and_still_compares(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "warning" in lines[0] and "bericht.txt" in lines[0] and "English" in lines[0]
-    assert [d["id"] for d in json.loads(result.stdout)["documents"]] == ["reuters-yodel",
-                                                                         "bericht"]
+    assert [d["id"] for d in json.loads(result.stdout)["documents"]] == ["reuters-yodel", "bericht"]
 
 
 def test_stdin_in_utf16_is_decoded(tmp_path):
@@ -249,7 +257,10 @@ def test_output_piped_into_head_ends_quietly(tmp_path):
         "exit ${PIPESTATUS[0]}"
     )
     result = subprocess.run(
-        ["bash", "-c", command], cwd=ROOT, capture_output=True, text=True,
+        ["bash", "-c", command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.stdout == "{\n"
@@ -296,7 +307,9 @@ def test_ctrl_c_while_parsing_exits_130_without_traceback(tmp_path):
     marker = tmp_path / "parsing"
     process = subprocess.Popen(
         [sys.executable, "-c", _WHILE_PARSING, str(marker), "compare", str(big), B],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**os.environ, "DIVERGE_CACHE_DIR": str(tmp_path / "cache")},
     )
     try:

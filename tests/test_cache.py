@@ -74,7 +74,11 @@ def test_warm_run_returns_identical_documents_without_importing_spacy(cache_fold
     )
     env = {**os.environ, "DIVERGE_CACHE_DIR": str(cache_folder)}
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -88,8 +92,13 @@ def test_no_cache_neither_reads_nor_writes(cache_folder):
 
 def test_compare_no_cache_flag_writes_nothing(cache_folder):
     result = run_cli(
-        "compare", f"seeds/{PAIR[0]}.txt", f"seeds/{PAIR[1]}.txt", "--no-cache",
-        "--format", "json", env={"DIVERGE_CACHE_DIR": str(cache_folder)},
+        "compare",
+        f"seeds/{PAIR[0]}.txt",
+        f"seeds/{PAIR[1]}.txt",
+        "--no-cache",
+        "--format",
+        "json",
+        env={"DIVERGE_CACHE_DIR": str(cache_folder)},
     )
     assert result.returncode == 0, result.stderr
     assert not cache_folder.exists() or _entries(cache_folder) == []

@@ -107,7 +107,9 @@ def test_unknown_option_is_one_line():
     _one_line_error(run_cli("compare", A, B, "--frobnicate"), "--frobnicate")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file; permission test needs a non-root user")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root can read any file; permission test needs a non-root user"
+)
 def test_unreadable_file_is_one_line(tmp_path):
     path = _write(tmp_path / "secret.txt", b"Some text.")
     path.chmod(0)

@@ -92,8 +92,13 @@ def check_extract(nlp, text_a: str, text_b: str) -> None:
 
 
 @BOUNDED
-@given(st.one_of(st.binary(max_size=300), fuzz_text().map(lambda t: t.encode("utf-8")),
-                 fuzz_text().map(lambda t: t.encode("utf-16"))))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        fuzz_text().map(lambda t: t.encode("utf-8")),
+        fuzz_text().map(lambda t: t.encode("utf-16")),
+    )
+)
 def test_fuzz_read(raw):
     check_read(raw)
 
@@ -113,8 +118,9 @@ def test_fuzz_segment(nlp, text):
 
 @BOUNDED
 @given(fuzz_text(), fuzz_text())
-@example("Officials said 999999999999999999999 troops arrived.",
-         "Officials said 1e308 troops arrived.")
+@example(
+    "Officials said 999999999999999999999 troops arrived.", "Officials said 1e308 troops arrived."
+)
 @example("“He said “yes.", "He said ”no”.")
 @example("10^400 people, ½ of them, on February 30, 2022.", "٣٤٥ people on 24:61.")
 def test_fuzz_fact_extraction(nlp, text_a, text_b):

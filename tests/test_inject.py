@@ -9,7 +9,11 @@ from diverge.lexicon import default_lexicon
 
 CASES = [
     (inject.number_swap, "The blast killed 12 people on the spot.", "killed 19 people"),
-    (inject.magnitude_shift, "Thousands of protesters gathered.", "Tens of thousands of protesters"),
+    (
+        inject.magnitude_shift,
+        "Thousands of protesters gathered.",
+        "Tens of thousands of protesters",
+    ),
     (inject.date_shift, "The vote took place on Monday.", "on Wednesday"),
     (inject.negation, "The minister has resigned.", "has not resigned"),
     (inject.title_change, "President Maria Lopez spoke.", "former President Maria Lopez"),
@@ -21,8 +25,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("transform", "text", "expected"), CASES,
-                         ids=[c[0].__name__ for c in CASES])
+@pytest.mark.parametrize(
+    ("transform", "text", "expected"), CASES, ids=[c[0].__name__ for c in CASES]
+)
 def test_transformation(make_docs, transform, text, expected):
     (doc,) = make_docs(text)
     changed = transform(doc.sentences[0], doc.text, [], default_lexicon())

@@ -38,17 +38,19 @@ def test_every_seed_pair_validates(seed_report):
 
 
 def test_every_span_and_sentence_indexes_its_document(seed_report):
-    texts = {d["id"]: (SEEDS / f"{d['id']}.txt").read_text("utf-8") for d in seed_report["documents"]}
+    texts = {
+        d["id"]: (SEEDS / f"{d['id']}.txt").read_text("utf-8") for d in seed_report["documents"]
+    }
     for doc in seed_report["documents"]:
         for s in doc["sentences"]:
-            assert texts[doc["id"]][s["start"]:s["end"]] == s["text"]
+            assert texts[doc["id"]][s["start"] : s["end"]] == s["text"]
     checked = 0
     for comparison in seed_report["comparisons"]:
         for finding in comparison["findings"]:
             for side in ("a", "b"):
                 text = texts[comparison[side]]
                 for span in finding[side]["spans"]:
-                    assert text[span["start"]:span["end"]] == span["text"], finding
+                    assert text[span["start"] : span["end"]] == span["text"], finding
                     checked += 1
     assert checked > 100
 

@@ -138,8 +138,9 @@ def test_classify_sorts_title_words():
 def _titles(make_pair, text: str, who: str):
     pair = make_pair(text, text)
     side = RoleSide(pair.doc_a.text, pair.tokens_a, pair.entities_a)
-    person = next(n for n in names_of(pair.entities_a, pair.doc_a.text, pair.lexicon)
-                  if who in n.span.text)
+    person = next(
+        n for n in names_of(pair.entities_a, pair.doc_a.text, pair.lexicon) if who in n.span.text
+    )
     return titles_of(side, person)
 
 

@@ -29,8 +29,12 @@ def test_encodings_decode_to_the_same_text_with_curly_quotes_and_crlf(data):
 
 @pytest.mark.parametrize(
     ("data", "fragment"),
-    [(b"", "empty"), (b" \n\n\t", "blank"), (b"abc\x00def" * 50, "binary"),
-     (bytes(range(1, 32)) * 30, "binary")],
+    [
+        (b"", "empty"),
+        (b" \n\n\t", "blank"),
+        (b"abc\x00def" * 50, "binary"),
+        (bytes(range(1, 32)) * 30, "binary"),
+    ],
 )
 def test_rejects_empty_blank_and_binary(data, fragment):
     with pytest.raises(InputError, match=fragment):

@@ -169,9 +169,7 @@ def name_of(entity: Entity, doc_text: str, lexicon: Lexicon) -> Name | None:
     )
 
 
-def names_of(
-    entities: Iterable[Entity], doc_text: str, lexicon: Lexicon
-) -> list[Name]:
+def names_of(entities: Iterable[Entity], doc_text: str, lexicon: Lexicon) -> list[Name]:
     """The comparable names among a side's entities, in document order."""
     return [n for e in entities if (n := name_of(e, doc_text, lexicon)) is not None]
 
@@ -230,9 +228,7 @@ def same_name(x: Name, y: Name) -> bool:
         return True
     ratio = vocabulary().fuzzy_ratio
     short, long_ = (x, y) if len(x.words) <= len(y.words) else (y, x)
-    if short.words and all(
-        any(_fuzzy_word(w, v, ratio) for v in long_.words) for w in short.words
-    ):
+    if short.words and all(any(_fuzzy_word(w, v, ratio) for v in long_.words) for w in short.words):
         return True
     if x.acronym and x.key in y.initials or y.acronym and y.key in x.initials:
         return True

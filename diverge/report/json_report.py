@@ -41,8 +41,13 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "id": doc.id,
         "path": doc.path,
         "sentences": [
-            {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
-             "boilerplate": s.boilerplate}
+            {
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "boilerplate": s.boilerplate,
+            }
             for s in doc.sentences
         ],
     }

@@ -70,8 +70,11 @@ def _comparison(c: Comparison, documents: dict[str, Document], options: RenderOp
 
 def _header(doc_a: Document, doc_b: Document) -> Table:
     grid = _grid()
-    grid.add_row(Text("", style="dim"), Text(f"A: {doc_a.path}", style="bold"),
-                 Text(f"B: {doc_b.path}", style="bold"))
+    grid.add_row(
+        Text("", style="dim"),
+        Text(f"A: {doc_a.path}", style="bold"),
+        Text(f"B: {doc_b.path}", style="bold"),
+    )
     return grid
 
 
@@ -83,12 +86,16 @@ def _grid() -> Table:
     return grid
 
 
-def _rows(c: Comparison, doc_a: Document, doc_b: Document) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _rows(
+    c: Comparison, doc_a: Document, doc_b: Document
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Rows in the order of A; a sentence only B carries goes after the row of its predecessor."""
     rows: list[tuple[tuple[int, ...], tuple[int, ...]]] = [(al.a, al.b) for al in c.alignments]
     matched_a = {i for al in c.alignments for i in al.a}
     matched_b = {j for al in c.alignments for j in al.b}
-    rows += [((s.index,), ()) for s in doc_a.sentences if s.index not in matched_a and not s.boilerplate]
+    rows += [
+        ((s.index,), ()) for s in doc_a.sentences if s.index not in matched_a and not s.boilerplate
+    ]
     rows.sort(key=lambda r: r[0][0])
     for s in doc_b.sentences:
         if s.index in matched_b or s.boilerplate:
@@ -101,7 +108,9 @@ def _rows(c: Comparison, doc_a: Document, doc_b: Document) -> list[tuple[tuple[i
     return rows
 
 
-def _pair_row(doc_a: Document, doc_b: Document, a_idx: Sequence[int], b_idx: Sequence[int]) -> Table:
+def _pair_row(
+    doc_a: Document, doc_b: Document, a_idx: Sequence[int], b_idx: Sequence[int]
+) -> Table:
     sentences_a = [doc_a.sentences[i] for i in a_idx]
     sentences_b = [doc_b.sentences[j] for j in b_idx]
     text_a, offsets_a = _joined(sentences_a)
@@ -119,8 +128,11 @@ def _pair_row(doc_a: Document, doc_b: Document, a_idx: Sequence[int], b_idx: Seq
     label = ",".join(map(str, a_idx)) or "—"
     label += ":" + (",".join(map(str, b_idx)) or "—")
     grid = _grid()
-    grid.add_row(Text(label, style="dim"), text_a if sentences_a else Text("—", style="dim"),
-                 text_b if sentences_b else Text("—", style="dim"))
+    grid.add_row(
+        Text(label, style="dim"),
+        text_a if sentences_a else Text("—", style="dim"),
+        text_b if sentences_b else Text("—", style="dim"),
+    )
     return grid
 
 
@@ -143,10 +155,13 @@ def _stylize(text: Text, offsets: list[tuple[int, int]], start: int, end: int, s
             return
 
 
-def _row_findings(findings: Sequence[Finding], a_idx: Sequence[int], b_idx: Sequence[int]) -> list[Finding]:
+def _row_findings(
+    findings: Sequence[Finding], a_idx: Sequence[int], b_idx: Sequence[int]
+) -> list[Finding]:
     a_set, b_set = set(a_idx), set(b_idx)
     return [
-        f for f in findings
+        f
+        for f in findings
         if (set(f.a.sentences) & a_set or not a_set and not f.a.sentences)
         and (set(f.b.sentences) & b_set or not b_set and not f.b.sentences)
     ]
@@ -154,8 +169,10 @@ def _row_findings(findings: Sequence[Finding], a_idx: Sequence[int], b_idx: Sequ
 
 def _badge(finding: Finding) -> Table:
     """The finding's badge and reason, indented under its row and wrapping within it."""
-    badge = Text(f" {finding.kind} · {finding.severity.label} · {finding.code} ",
-                 style=BADGE_STYLES[finding.severity])
+    badge = Text(
+        f" {finding.kind} · {finding.severity.label} · {finding.code} ",
+        style=BADGE_STYLES[finding.severity],
+    )
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(width=7, no_wrap=True)
     grid.add_column(ratio=1)
@@ -168,13 +185,22 @@ def _summary(report: Report) -> Table:
     for name in ("A", "B", "aligned", "only A", "only B"):
         table.add_column(name, justify="left" if len(name) == 1 else "right")
     for severity in sorted(Severity, reverse=True):
-        table.add_column(severity.label, justify="right", style=BADGE_STYLES[severity].split(" on ")[-1])
+        table.add_column(
+            severity.label, justify="right", style=BADGE_STYLES[severity].split(" on ")[-1]
+        )
     documents = {d.id: d for d in report.documents}
     for c in report.comparisons:
         matched_a = {i for al in c.alignments for i in al.a}
         matched_b = {j for al in c.alignments for j in al.b}
-        only_a = sum(1 for s in documents[c.a].sentences if not s.boilerplate and s.index not in matched_a)
-        only_b = sum(1 for s in documents[c.b].sentences if not s.boilerplate and s.index not in matched_b)
-        counts = [str(sum(1 for f in c.findings if f.severity == s)) for s in sorted(Severity, reverse=True)]
+        only_a = sum(
+            1 for s in documents[c.a].sentences if not s.boilerplate and s.index not in matched_a
+        )
+        only_b = sum(
+            1 for s in documents[c.b].sentences if not s.boilerplate and s.index not in matched_b
+        )
+        counts = [
+            str(sum(1 for f in c.findings if f.severity == s))
+            for s in sorted(Severity, reverse=True)
+        ]
         table.add_row(c.a, c.b, str(len(c.alignments)), str(only_a), str(only_b), *counts)
     return table
