@@ -21,6 +21,7 @@ from diverge.config import Settings
 from diverge.errors import UsageError
 from diverge.model import Comparison, Document, ExitCode, Report, Sentence, Severity
 from diverge.pipeline import compare_many, lexicon_for, parse_documents, plan_pairs
+from diverge.progress import NoProgress
 from diverge.read import read_article
 
 MATRIX_SEVERITY = Severity.MINOR
@@ -33,17 +34,6 @@ class Tracker(Protocol):
     def begin(self, total: int) -> None: ...
     def story(self, name: str) -> None: ...
     def advance(self, steps: int) -> None: ...
-
-
-class _Silent:
-    def begin(self, total: int) -> None:
-        pass
-
-    def story(self, name: str) -> None:
-        pass
-
-    def advance(self, steps: int) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -88,7 +78,7 @@ def run_audit(
     use_cache: bool = True,
     tracker: Tracker | None = None,
 ) -> AuditResult:
-    tracker = tracker or _Silent()
+    tracker = tracker or NoProgress()
     plans = [(story, *_plan(story, reference)) for story in layout.stories]
     baselines = _baseline_files(layout, choice)  # fail on a missing --baseline before parsing
     tracker.begin(sum(len(story.outlets) + len(pairs) for story, pairs, _ in plans))

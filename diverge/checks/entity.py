@@ -14,9 +14,7 @@ survive. Any other name one side omits is usually a shorter paraphrase, left to 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from diverge.checks.base import Check, Pair, Rule
 from diverge.diff import changes, token_key
@@ -31,8 +29,8 @@ from diverge.facts.names import (
     related,
     unaccounted,
 )
-from diverge.facts.sources import attribution, is_source, overlap
-from diverge.lexicon import Lexicon, load_data
+from diverge.facts.sources import attribution, entity_words, is_source, overlap
+from diverge.lexicon import Lexicon
 from diverge.model import Entity, Finding, Severity, Span
 
 SWAPPED = Rule(
@@ -60,34 +58,6 @@ _SAME = 0.6
 _DROPPABLE = {"person", "organisation"}
 _LISTABLE = {"person", "organisation", "place"}
 _POSSESSIVE = {"'s", "’s"}
-
-
-@dataclass(frozen=True)
-class _Words:
-    """The entity.toml words this check reads, as sets (`diverge.facts.sources` reads the rest)."""
-
-    determiners: frozenset[str]
-    function_words: frozenset[str]
-    prepositions: frozenset[str]
-    locatives: frozenset[str]
-    joiners: frozenset[str]
-    anonymous: frozenset[str]
-    references: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def _words() -> _Words:
-    data = load_data("entity")
-    context, sources = data["context"], data["sources"]
-    return _Words(
-        determiners=frozenset(context["determiners"]),
-        function_words=frozenset(token_key(w) for w in context["function_words"]),
-        prepositions=frozenset(context["prepositions"]),
-        locatives=frozenset(context["locatives"]),
-        joiners=frozenset(context["list_joiners"]),
-        anonymous=frozenset(sources["anonymous"]),
-        references=frozenset(sources["references"]),
-    )
 
 
 class EntityCheck(Check):
@@ -144,7 +114,7 @@ class EntityCheck(Check):
                 # different claim: the other side did not merely lose the source
             status, filler = attribution(other)
             if status == "anonymous" and filler is not None:
-                head = next(w for w in _keys(other, filler) if w in _words().anonymous)
+                head = next(w for w in _keys(other, filler) if w in entity_words().anonymous)
                 if head not in own.keys:  # "Experts say ..., according to Reuters": a layer
                     yield build(
                         f"named source '{name.span.text}' ({present}) vs anonymous "
@@ -169,7 +139,7 @@ class EntityCheck(Check):
 def _kind(word: str) -> str:
     """How a neighbouring word ties a name to its sentence: "edge" (start, end, punctuation or
     a function word) or "content" (a word the name modifies or is modified by)."""
-    if not word or not any(ch.isalnum() for ch in word) or word in _words().function_words:
+    if not word or not any(ch.isalnum() for ch in word) or word in entity_words().function_words:
         return "edge"
     return "content"
 
@@ -187,7 +157,7 @@ def _slot_score(side_a: NameSide, x: Name, side_b: NameSide, y: Name) -> int:
         return 2
     if kindred(x, y):
         return 1
-    anchor = (_kind(before_a) == "content" or before_a in _words().prepositions) and not (
+    anchor = (_kind(before_a) == "content" or before_a in entity_words().prepositions) and not (
         classify_role(before_a)
     )
     if same_before and anchor and _kind(after_a) == _kind(after_b):
@@ -206,7 +176,7 @@ def _comparable_places(side_a: NameSide, x: Name, y: Name) -> bool:
     """False for a country against an unknown place after a locative preposition ("talks in
     Saudi Arabia" / "talks in Jeddah"): likely a place inside it, more or less precise but not
     contradictory. As an actor ("Russia insisted"), a country stands only for itself."""
-    if x.group != "place" or side_a.before(x) not in _words().locatives:
+    if x.group != "place" or side_a.before(x) not in entity_words().locatives:
         return True
     return not (is_country(x) and not y.places or is_country(y) and not x.places)
 
@@ -255,7 +225,7 @@ def _extra(run: Sequence[Span], name: Name) -> int:
     """Words of the run outside the name (determiners and punctuation aside): 0 when one name
     simply replaced another ("The Kremlin's" / "The CNN's"), more when the run rewords around
     it ("in Ukraine belong to" / "as Russian territory")."""
-    skip = _words().determiners | _POSSESSIVE
+    skip = entity_words().determiners | _POSSESSIVE
     return sum(
         1
         for token in run
@@ -270,7 +240,7 @@ def _pseudo(
 ) -> list[Name]:
     """The run as a name when every word is capitalised and none is a common word spaCy's
     tagger would have left alone ("It", "Officials", "President"), else []."""
-    words = _words()
+    words = entity_words()
     common = words.function_words | words.references | words.anonymous | words.determiners
     for token in run:
         key = token_key(token.text)
@@ -338,7 +308,7 @@ def _keys(side: NameSide, span: Span) -> list[str]:
 def _list_survives(own: NameSide, name: Name, other: NameSide) -> bool:
     """True when the name is in a list ("sanctions on Iran and Venezuela") whose other member
     the other side keeps in the same slot ("sanctions on Iran"): the list lost a member."""
-    joiners = _words().joiners
+    joiners = entity_words().joiners
     members = [name]
     changed = True
     while changed:  # grow the list outwards over joiners ("X, Y and Z")

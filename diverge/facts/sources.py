@@ -25,11 +25,15 @@ _QUOTES = {'"', "“", "”"}
 
 
 @dataclass(frozen=True)
-class _Words:
-    """The source phrases of entity.toml and the context words read with them, as sets."""
+class EntityWords:
+    """The word lists of entity.toml as sets: the context words the `entity` check reads
+    around names, and the source phrases read here. One loader serves both."""
 
     determiners: frozenset[str]
     function_words: frozenset[str]
+    prepositions: frozenset[str]
+    locatives: frozenset[str]
+    joiners: frozenset[str]
     before: tuple[tuple[str, ...], ...]
     after: frozenset[str]
     anonymous: frozenset[str]
@@ -37,12 +41,15 @@ class _Words:
 
 
 @functools.lru_cache(maxsize=1)
-def _words() -> _Words:
+def entity_words() -> EntityWords:
     data = load_data("entity")
     context, sources = data["context"], data["sources"]
-    return _Words(
+    return EntityWords(
         determiners=frozenset(context["determiners"]),
         function_words=frozenset(token_key(w) for w in context["function_words"]),
+        prepositions=frozenset(context["prepositions"]),
+        locatives=frozenset(context["locatives"]),
+        joiners=frozenset(context["list_joiners"]),
         before=tuple(tuple(p.split()) for p in sources["before"]),
         after=frozenset(sources["after"]),
         anonymous=frozenset(sources["anonymous"]),
@@ -52,7 +59,7 @@ def _words() -> _Words:
 
 def is_source(side: NameSide, name: Name) -> bool:
     """True when the name is the source of a claim: "according to X", "X said", "X told"."""
-    words = _words()
+    words = entity_words()
     i = side.first_token(name) - 1
     while i >= 0 and side.keys[i] in words.determiners:
         i -= 1
@@ -71,7 +78,7 @@ def attribution(side: NameSide, skip: Name | None = None) -> tuple[str, Span | N
     that refers back to one), "anonymous" (sources, officials: the filler span is returned) or
     "none" (no verb of saying, no "according to"). A quotation counts as attributed. `skip`
     leaves out the frame of one name, to ask whether anything else attributes the claim."""
-    words = _words()
+    words = entity_words()
     keys = side.keys
     fillers: list[tuple[int, int, int]] = []  # (start, end, verb): "X said", "according to X"
     if skip is None and any(k in _QUOTES for k in keys):
@@ -122,7 +129,8 @@ def attribution(side: NameSide, skip: Name | None = None) -> tuple[str, Span | N
 
 def _content(side: NameSide, skip: Name | None = None) -> set[str]:
     """The side's content words (no function words, punctuation or names)."""
-    function = _words().function_words | _words().determiners
+    words = entity_words()
+    function = words.function_words | words.determiners
     names = side.names if skip is None else [*side.names, skip]
     return {
         k

@@ -20,22 +20,14 @@ from diverge.model import Report, Severity
 from diverge.report import RenderOptions
 from diverge.report.jsonl import FindingRecord, finding_records, is_new
 from diverge.report.sarif import Locator
-from diverge.report.terminal import BADGE_STYLES
+from diverge.report.terminal import BADGE_STYLES, console_for
 
 MAX_CONSENSUS = 12
 
 
 def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = console_for(buffer, options)
     stories: list[dict[str, Any]] = report.extras.get("stories") or []  # type: ignore[assignment]
     consensus: dict[str, list[dict[str, Any]]]
     consensus = report.extras.get("consensus") or {}  # type: ignore[assignment]

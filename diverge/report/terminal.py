@@ -31,9 +31,10 @@ DELETED = "bold red"
 INSERTED = "bold green"
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def console_for(buffer: io.StringIO, options: RenderOptions) -> Console:
+    """A Rich console that renders into `buffer` at the options' width and colour; shared by
+    the terminal views so they render alike."""
+    return Console(
         file=buffer,
         width=options.width,
         force_terminal=options.color,
@@ -42,6 +43,11 @@ def render(report: Report, options: RenderOptions) -> str:
         highlight=False,
         emoji=False,
     )
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = console_for(buffer, options)
     documents = {d.id: d for d in report.documents}
     for comparison in report.comparisons:
         console.print(_comparison(comparison, documents, options))
