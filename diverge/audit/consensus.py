@@ -10,6 +10,7 @@ take no part: they are wording, not facts.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -44,10 +45,15 @@ class UnionFind:
             self.parent[high] = low
 
 
+_MARKS = str.maketrans("“”„‘’‚`´–—", "\"\"\"'''''--")
+
+
+@functools.lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
-    """A value as compared across outlets: case, quote marks, dashes and spacing ignored."""
-    text = text.translate(str.maketrans("“”„‘’‚`´–—", "\"\"\"'''''--"))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """A value as compared across outlets: case, quote marks, dashes and spacing ignored.
+
+    Memoised: a story's consensus normalises the same span texts for every group it tries."""
+    return " ".join(text.translate(_MARKS).split()).casefold()
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -151,12 +157,18 @@ def _mention(side: Side, values: set[str]) -> Side | None:
     if not side.spans:
         return None
     text = normalise(" … ".join(s.text for s in side.spans))
-    matches = [v for v in values if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text)]
+    # The substring test is the cheap filter; the regex only confirms whole words.
+    matches = [v for v in values if v in text and _whole_word(v).search(text)]
     if not matches:
         return None
     value = max(sorted(matches), key=len)
     span = side.spans[0]
     return Side(side.sentences, (Span(span.start, span.end, value),))
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_word(value: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(value)}(?!\w)")
 
 
 def _cluster_of(f: Finding, c: Comparison, clusters: UnionFind) -> Any:
