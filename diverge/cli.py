@@ -25,6 +25,8 @@ from diverge.errors import DivergeError, UsageError
 from diverge.model import Article, ExitCode, Report, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from diverge.config import Settings
 
 app = typer.Typer(
@@ -251,7 +253,7 @@ def _emit(
     shown: Severity,
     audit: bool = False,
 ) -> None:
-    from diverge.report import RenderOptions, renderer
+    from diverge.report import RenderOptions, chunk_renderer
 
     color = (
         format == "text"
@@ -262,8 +264,7 @@ def _emit(
     )
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else _env_width()
     options = RenderOptions(color=color, width=width, min_severity=shown)
-    text = renderer(format, audit=audit)(report, options)
-    _write(text, output)
+    _write(chunk_renderer(format, audit=audit)(report, options), output)
 
 
 def _env_width() -> int:
@@ -273,7 +274,7 @@ def _env_width() -> int:
         return 120
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | Iterable[str], output: str | None) -> None:
     from diverge.output import write_atomic, write_stdout
 
     if output:

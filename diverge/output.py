@@ -8,12 +8,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from diverge.errors import UsageError
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
+    """Write `text` (a string, or pieces written in turn) to `path`, all or nothing."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -23,7 +25,7 @@ def write_atomic(path: str, text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         os.chmod(temp, _new_file_mode(target))
         os.replace(temp, target)
     except BaseException:
@@ -42,10 +44,10 @@ def _new_file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str | Iterable[str]) -> None:
     """Write to stdout; a closed pipe (`| head`) ends quietly instead of with a traceback."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)

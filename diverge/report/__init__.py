@@ -7,8 +7,9 @@ name to its renderer; a test asserts the mapping covers every name the CLI accep
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import ModuleType
 
 from diverge.model import Report, Severity
 
@@ -24,6 +25,7 @@ class RenderOptions:
 
 
 Renderer = Callable[[Report, RenderOptions], str]
+ChunkRenderer = Callable[[Report, RenderOptions], Iterable[str]]
 
 FORMATS: dict[str, str] = {
     "text": "diverge.report.terminal",
@@ -40,6 +42,18 @@ AUDIT_VIEWS: dict[str, str] = {"text": "diverge.report.audit_text"}
 
 
 def renderer(name: str, *, audit: bool = False) -> Renderer:
+    return _module(name, audit).render  # type: ignore[no-any-return]
+
+
+def chunk_renderer(name: str, *, audit: bool = False) -> ChunkRenderer:
+    """The format's renderer as pieces to write in turn: its `render_chunks` where it has one
+    (a large report is then never held whole), else its `render` as one piece."""
+    module = _module(name, audit)
+    if hasattr(module, "render_chunks"):
+        return module.render_chunks  # type: ignore[no-any-return]
+    return lambda report, options: [module.render(report, options)]
+
+
+def _module(name: str, audit: bool) -> ModuleType:
     path = AUDIT_VIEWS.get(name, FORMATS[name]) if audit else FORMATS[name]
-    module = importlib.import_module(path)
-    return module.render  # type: ignore[no-any-return]
+    return importlib.import_module(path)

@@ -7,12 +7,12 @@ field order reads better), but every list is built in a fixed order.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from diverge import __version__
 from diverge.model import Comparison, Document, Finding, Report, Severity, Side
-from diverge.report import RenderOptions
+from diverge.report import RenderOptions, json_layout
 
 SCHEMA_VERSION = "1"
 
@@ -71,13 +71,23 @@ def severity_counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+def report_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The report as plain data. With `lazy`, documents and comparisons are `json_layout.Each`
+    sequences, made into plain data only as they are laid out."""
     findings = [f for c in report.comparisons for f in c.findings]
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "diverge", "version": __version__},
-        "documents": [document_dict(d) for d in report.documents],
-        "comparisons": [comparison_dict(c) for c in report.comparisons],
+        "documents": (
+            json_layout.Each(report.documents, document_dict)
+            if lazy
+            else [document_dict(d) for d in report.documents]
+        ),
+        "comparisons": (
+            json_layout.Each(report.comparisons, comparison_dict)
+            if lazy
+            else [comparison_dict(c) for c in report.comparisons]
+        ),
         "summary": {
             "documents": len(report.documents),
             "comparisons": len(report.comparisons),
@@ -89,4 +99,10 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_chunks(report, options))
+
+
+def render_chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The report in pieces, for writing as it is made: documents and comparisons become plain
+    data one at a time, so an audit's report never exists whole as one dict or one string."""
+    return json_layout.chunks(report_dict(report, lazy=True))

@@ -10,7 +10,6 @@ partial fingerprint, and the baseline status its `baselineState` when a baseline
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -18,7 +17,7 @@ from urllib.parse import quote
 
 from diverge import __version__
 from diverge.model import Document, Finding, Report, Severity, Side
-from diverge.report import RenderOptions
+from diverge.report import RenderOptions, json_layout
 from diverge.report.jsonl import FindingRecord, finding_records
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -186,4 +185,4 @@ def sarif_dict(report: Report, options: RenderOptions) -> dict[str, Any]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(sarif_dict(report, options), ensure_ascii=False, indent=2) + "\n"
+    return json_layout.dumps(sarif_dict(report, options))
