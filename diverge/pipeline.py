@@ -58,7 +58,7 @@ def parse_documents(
 
 def _segment(articles: Sequence[Article], lexicon: Lexicon, jobs: int) -> list[Document]:
     if jobs > 1 and len(articles) > 1:
-        return _in_pool(jobs, _segment_one, [(a, lexicon) for a in articles])
+        return in_pool(jobs, _segment_one, [(a, lexicon) for a in articles])
     from diverge import nlp
     from diverge.segment import segment
 
@@ -85,7 +85,7 @@ def compare_many(
     """Compare the planned pairs of documents, in order (over `jobs` processes when > 1)."""
     if jobs > 1 and len(pairs) > 1:
         tasks = [(documents[i], documents[j], lexicon, settings) for i, j in pairs]
-        return _in_pool(jobs, compare, tasks, progress)
+        return in_pool(jobs, compare, tasks, progress)
     comparisons = []
     for i, j in pairs:
         comparisons.append(compare(documents[i], documents[j], lexicon, settings))
@@ -97,13 +97,16 @@ def compare_many(
 _pool: tuple[int, ProcessPoolExecutor] | None = None
 
 
-def _in_pool(
+def in_pool(
     jobs: int,
     function: Callable[..., object],
     tasks: Sequence[tuple[object, ...]],
     progress: Progress | None = None,
+    weights: Sequence[int] | None = None,
 ) -> list:  # type: ignore[type-arg]
     """Run `function(*task)` for every task in the shared worker pool; results in task order.
+
+    `progress` is told of each finished task, as 1 step or as the task's `weights` entry.
 
     Workers are started with "spawn" (a fresh interpreter), so they inherit no threads or locks
     from this process (a progress bar's refresh thread, say); they live until the run ends. A
@@ -116,10 +119,11 @@ def _in_pool(
         shutdown_pool()
         _pool = (jobs, ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")))
     futures: list[Future[object]] = [_pool[1].submit(function, *task) for task in tasks]
+    steps = {id(f): 1 if weights is None else weights[n] for n, f in enumerate(futures)}
     try:
         if progress:
-            for _ in as_completed(futures):
-                progress(1)
+            for future in as_completed(futures):
+                progress(steps[id(future)])
         return [future.result() for future in futures]
     except BrokenProcessPool:
         shutdown_pool()

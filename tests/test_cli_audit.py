@@ -87,6 +87,15 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus_json):
     assert "━" not in result.stderr and "\r" not in result.stderr and "\x1b[" not in result.stderr
 
 
+def test_jobs_split_stories_across_processes_with_the_same_report(corpus, corpus_json):
+    """--jobs 2 on a folder of folders hands whole stories to worker processes; the report is
+    byte for byte the one a single process writes."""
+    serial, _ = corpus_json
+    parallel = run_cli("audit", str(corpus), "--format", "json", "--no-baseline", "--jobs", "2")
+    assert parallel.returncode == serial.returncode, parallel.stderr
+    assert parallel.stdout == serial.stdout
+
+
 def test_identical_copies_are_clean(corpus):
     result = run_cli("audit", str(corpus / "same"))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,6 +10,7 @@ records.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,8 +20,9 @@ from diverge.audit.consensus import story_consensus
 from diverge.audit.layout import Layout, Story
 from diverge.config import Settings
 from diverge.errors import UsageError
+from diverge.lexicon import Lexicon
 from diverge.model import Comparison, Document, ExitCode, Report, Sentence, Severity
-from diverge.pipeline import compare_many, lexicon_for, parse_documents, plan_pairs
+from diverge.pipeline import compare_many, in_pool, lexicon_for, parse_documents, plan_pairs
 from diverge.progress import NoProgress
 from diverge.read import read_article
 
@@ -87,19 +89,11 @@ def run_audit(
     comparisons: list[Comparison] = []
     stories: list[dict[str, Any]] = []
     consensus: dict[str, list[dict[str, Any]]] = {}
-    for story, pairs, reference_id in plans:
-        tracker.story(story.name)
-        articles = [read_article(o.path, o.id) for o in story.outlets]
-        parsed = parse_documents(articles, lexicon, use_cache=use_cache, jobs=jobs)
-        tracker.advance(len(parsed))
-        found = compare_many(parsed, pairs, lexicon, settings, jobs=jobs, progress=tracker.advance)
-        ids = [d.id for d in parsed]
-        documents.extend(_slim(d) for d in parsed)
-        del parsed, articles
-        comparisons.extend(found)
-        short = {o.id: o.name for o in story.outlets}
-        consensus[story.name] = story_consensus(ids, found, short)
-        stories.append(_story_record(story, ids, pairs, found, reference_id))
+    for result in _story_results(plans, lexicon, settings, jobs, use_cache, tracker):
+        documents.extend(result.documents)
+        comparisons.extend(result.comparisons)
+        consensus[result.record["name"]] = result.consensus
+        stories.append(result.record)
 
     baseline, failing, warnings, writes = _apply_baselines(
         baselines, layout, comparisons, choice, settings.fail_on
@@ -115,6 +109,65 @@ def run_audit(
     return AuditResult(
         report, tuple(failing), settings.fail_on, layout.notes, tuple(warnings), writes
     )
+
+
+@dataclass(frozen=True)
+class StoryResult:
+    """What an audit keeps of one story: slim documents, comparisons, consensus, counts."""
+
+    documents: tuple[Document, ...]
+    comparisons: tuple[Comparison, ...]
+    consensus: list[dict[str, Any]]
+    record: dict[str, Any]
+
+
+def audit_story(
+    story: Story,
+    pairs: list[tuple[int, int]],
+    reference_id: str | None,
+    lexicon: Lexicon,
+    settings: Settings,
+    use_cache: bool = True,
+    jobs: int = 1,
+    tracker: Tracker | None = None,
+) -> StoryResult:
+    """Read, parse and compare one story; only the slim result outlives the call."""
+    tracker = tracker or NoProgress()
+    articles = [read_article(o.path, o.id) for o in story.outlets]
+    parsed = parse_documents(articles, lexicon, use_cache=use_cache, jobs=jobs)
+    tracker.advance(len(parsed))
+    found = compare_many(parsed, pairs, lexicon, settings, jobs=jobs, progress=tracker.advance)
+    ids = [d.id for d in parsed]
+    short = {o.id: o.name for o in story.outlets}
+    return StoryResult(
+        tuple(_slim(d) for d in parsed),
+        tuple(found),
+        story_consensus(ids, found, short),
+        _story_record(story, ids, pairs, found, reference_id),
+    )
+
+
+def _story_results(
+    plans: list[tuple[Story, list[tuple[int, int]], str | None]],
+    lexicon: Lexicon,
+    settings: Settings,
+    jobs: int,
+    use_cache: bool,
+    tracker: Tracker,
+) -> Iterator[StoryResult]:
+    """Every story's result, in order. With several stories and `jobs` above 1, whole stories
+    go to the worker processes: a story is parsed and compared where it was read, so only its
+    slim result crosses between processes (sending parsed documents to compare elsewhere cost
+    more than it saved). A single story is split within itself instead."""
+    if jobs > 1 and len(plans) > 1:
+        tasks = [(story, pairs, ref, lexicon, settings, use_cache) for story, pairs, ref in plans]
+        weights = [len(story.outlets) + len(pairs) for story, pairs, _ in plans]
+        tracker.story(f"{len(plans)} stories")
+        yield from in_pool(jobs, audit_story, tasks, tracker.advance, weights)
+        return
+    for story, pairs, reference_id in plans:  # one at a time: memory of one story's parse
+        tracker.story(story.name)
+        yield audit_story(story, pairs, reference_id, lexicon, settings, use_cache, jobs, tracker)
 
 
 def _plan(story: Story, reference: str | None) -> tuple[list[tuple[int, int]], str | None]:
