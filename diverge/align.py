@@ -27,6 +27,7 @@ from itertools import repeat
 import numpy as np
 from rapidfuzz import fuzz
 
+from diverge.facts.memo import lexicon_table, remember, side_facts, side_key
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Alignment, Document, Sentence
 
@@ -88,8 +89,9 @@ def profile(
     stopwords: frozenset[str],
     memo: dict[str, tuple[str | None, str]] | None = None,
 ) -> Profile:
-    """The sentence's profile. `memo` remembers, across one document pair, each word's stem
-    (None for a stopword) and folded form, and each entity's canonical name."""
+    """The sentence's profile. `memo` remembers, across sentences, each word's stem (None for a
+    stopword) and folded form, and each entity's canonical name: it holds for one lexicon and
+    one set of stopwords."""
     memo = {} if memo is None else memo
     words = _WORD.findall(sentence.text)
     stems = set()
@@ -159,9 +161,10 @@ class Scorer:
             return 0.55 * lexical + 0.2 * ratio + 0.25 * facts
         return 0.7 * lexical + 0.3 * ratio
 
-    def containment(self, part: Profile, whole: Profile) -> float:
-        """Share of `part`'s weight found in `whole`: is `part` a piece of what `whole` says?"""
-        weight = self.weight(part.stems)
+    def containment(self, part: Profile, whole: Profile, weight: float | None = None) -> float:
+        """Share of `part`'s weight found in `whole`: is `part` a piece of what `whole` says?
+        `weight` is `part`'s own weight when the caller measures it against many wholes."""
+        weight = self.weight(part.stems) if weight is None else weight
         return self.weight(part.stems & whole.stems) / weight if weight else 0.0
 
 
@@ -204,8 +207,8 @@ def candidates(
 
 
 def _keys(p: Profile, scorer: Scorer) -> list[str]:
-    rarity = scorer.rarity()
-    rare = sorted(p.stems, key=lambda s: rarity.get(s, (0.0, s)))[:BLOCKING_STEMS]
+    rarity = scorer.rarity()  # holds every stem of both documents
+    rare = sorted(p.stems, key=rarity.__getitem__)[:BLOCKING_STEMS]
     return rare + ["\x00" + f for f in sorted(p.facts)]
 
 
@@ -253,11 +256,26 @@ def _orientation(doc: Document) -> tuple[str, str]:
     return " ".join(doc.text.split()), doc.id
 
 
+def _profiles(doc: Document, lexicon: Lexicon) -> list[Profile]:
+    """The profiles of a document's sentences (boilerplate left out), computed once per
+    document and lexicon: in a story of N outlets each document is aligned N-1 times."""
+
+    def compute() -> list[Profile]:
+        stopwords = _stopwords()
+        memo: dict[str, tuple[str | None, str]] = lexicon_table("align-words", lexicon, dict)
+        if len(memo) >= _WORDS_KEPT:
+            memo.clear()
+        return [profile(s, lexicon, stopwords, memo) for s in doc.sentences if not s.boilerplate]
+
+    return remember(side_facts(side_key(doc.text, doc.sentences)), "align", lexicon, compute)
+
+
+_WORDS_KEPT = 1 << 17
+"""Words (and entity names) whose stem and folded form the aligner remembers."""
+
+
 def _align_documents(doc_a: Document, doc_b: Document, lexicon: Lexicon) -> Aligned:
-    stopwords = _stopwords()
-    memo: dict[str, tuple[str | None, str]] = {}
-    left = [profile(s, lexicon, stopwords, memo) for s in doc_a.sentences if not s.boilerplate]
-    right = [profile(s, lexicon, stopwords, memo) for s in doc_b.sentences if not s.boilerplate]
+    left, right = _profiles(doc_a, lexicon), _profiles(doc_b, lexicon)
     if not left or not right:
         return Aligned([], {}, {})
     scorer = Scorer(left, right)
@@ -292,8 +310,9 @@ def _absorbed(
     for i, p in enumerate(own):
         if i in matched or len(p.stems) < MERGE_MIN_STEMS:
             continue
-        best = max(other, key=lambda q: (scorer.containment(p, q), -q.index))
-        if scorer.containment(p, best) >= ABSORBED_CONTAINMENT:
+        weight = scorer.weight(p.stems)
+        best = max(other, key=lambda q: (scorer.containment(p, q, weight), -q.index))
+        if scorer.containment(p, best, weight) >= ABSORBED_CONTAINMENT:
             found[p.index] = best.index
     return found
 

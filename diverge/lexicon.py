@@ -25,16 +25,32 @@ def load_data(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for comparing names and words."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("‘", "'").casefold()
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w\s]", "", text)
-    text = re.sub(r"^the\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text)
+    """Case-, accent- and punctuation-insensitive key for comparing names and words.
+
+    Each step is skipped when it cannot change the text (ASCII has nothing to decompose, no
+    apostrophe means no possessive, ...): most words of an English article are plain ASCII, and
+    every new word and name passes through here.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("’", "'").replace("‘", "'")
+    text = text.casefold()
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    if not text.replace(" ", "").isalnum():  # isalnum() accepts what \w does, less "_"
+        text = _PUNCTUATION.sub("", text)
+    text = text.strip()
+    if text.startswith("the"):
+        text = _LEADING_THE.sub("", text)
+    return " ".join(text.split())  # text is stripped: the same as collapsing each \s+ run
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,14 @@ class Lexicon:
     boilerplate: tuple[re.Pattern[str], ...]
     canonical_names: dict[str, str]
     """Folded variant -> canonical spelling."""
+
+    @functools.cached_property
+    def variant_prefixes(self) -> frozenset[str]:
+        """Each variant's leading words ("new" and "new york" of "new york city"): a run of
+        words that is none of these cannot grow into a variant, so a search for one stops."""
+        return frozenset(
+            key[:n] for key in self.canonical_names for n, ch in enumerate(key) if ch == " "
+        )
 
     def canonical(self, name: str) -> str:
         """The canonical form of a name ("Kiev" -> "Kyiv"), folded; unknown names just folded."""

@@ -8,22 +8,22 @@ checks (`checks/cases/<kind>.yml`); the tests run them and `diverge rules` print
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar, TypeVar
 
 import yaml
 
-from diverge.diff import Change, changes
+from diverge.diff import Change, changes, token_key
+from diverge.facts.memo import SIDE_FACTS, remember, side_facts, side_key
 from diverge.lexicon import Lexicon
 from diverge.model import Document, Entity, Finding, Sentence, Severity, Side, Span
 
 T = TypeVar("T")
 
-_SIDE_MEMO: dict[tuple[object, ...], Any] = {}
-_SIDE_MEMO_LIMIT = 50_000
-"""Entries kept before the memo is cleared: a story's sentences, many times over."""
+_SIDE_MEMO = SIDE_FACTS
+"""The per-side memo of `diverge.facts.memo`, under its old name (timing scripts clear it)."""
 
 
 @dataclass(frozen=True)
@@ -56,50 +56,81 @@ class Pair:
 
     @functools.cached_property
     def tokens_a(self) -> tuple[Span, ...]:
-        return tuple(t for s in self.a for t in s.tokens)
+        return _joined([s.tokens for s in self.a])
 
     @functools.cached_property
     def tokens_b(self) -> tuple[Span, ...]:
-        return tuple(t for s in self.b for t in s.tokens)
+        return _joined([s.tokens for s in self.b])
 
     @functools.cached_property
     def entities_a(self) -> tuple[Entity, ...]:
-        return tuple(e for s in self.a for e in s.entities)
+        return _joined([s.entities for s in self.a])
 
     @functools.cached_property
     def entities_b(self) -> tuple[Entity, ...]:
-        return tuple(e for s in self.b for e in s.entities)
+        return _joined([s.entities for s in self.b])
+
+    @functools.cached_property
+    def keys_a(self) -> tuple[str, ...]:
+        """`token_key` of each token of A, read once per side."""
+        return self.memo("a", "token-keys", lambda: tuple(token_key(t.text) for t in self.tokens_a))
+
+    @functools.cached_property
+    def keys_b(self) -> tuple[str, ...]:
+        return self.memo("b", "token-keys", lambda: tuple(token_key(t.text) for t in self.tokens_b))
 
     @functools.cached_property
     def changes(self) -> list[Change]:
-        """The word-level differences of the pair, computed once for every check."""
-        return changes(self.tokens_a, self.tokens_b)
+        """The word-level differences of the pair, computed once for every check (and the diff
+        itself once per pair of wordings, see `diverge.diff`)."""
+        return changes(self.tokens_a, self.tokens_b, self.keys_a, self.keys_b)
+
+    @functools.cached_property
+    def _facts_a(self) -> dict[Hashable, Any]:
+        return side_facts(side_key(self.doc_a.text, self.a))
+
+    @functools.cached_property
+    def _facts_b(self) -> dict[Hashable, Any]:
+        return side_facts(side_key(self.doc_b.text, self.b))
+
+    @functools.cached_property
+    def _shared(self) -> dict[str, Any]:
+        return {}
 
     def memo(self, which: str, name: str, compute: Callable[[], T]) -> T:
-        """What `compute` derives from one side alone, computed once per side and run.
+        """What `compute` derives from one side alone, computed once per side and lexicon.
 
         In a story of N outlets each sentence takes part in N-1 comparisons; facts read from
-        one side (names, negations, quotes) need not be read again. The key is the document
-        text, the sentences' bounds and the lexicon, so equal sides share an entry.
+        one side (names, negations, quotes) need not be read again. Sides are keyed by the
+        document text and the sentences' bounds (see `diverge.facts.memo`), so equal sides share
+        an entry; the side's dict is looked up once per pair.
         """
-        doc, sentences = (self.doc_a, self.a) if which == "a" else (self.doc_b, self.b)
-        key = (name, doc.text, tuple((s.start, s.end) for s in sentences), id(self.lexicon))
+        facts = self._facts_a if which == "a" else self._facts_b
+        return remember(facts, name, self.lexicon, compute)
+
+    def shared(self, name: str, compute: Callable[[], T]) -> T:
+        """What `compute` derives from both sides, computed once for all the checks that ask
+        (the diff runs with their token indices, say)."""
         try:
-            return _SIDE_MEMO[key]  # type: ignore[no-any-return]
+            return self._shared[name]  # type: ignore[no-any-return]
         except KeyError:
-            pass
-        if len(_SIDE_MEMO) >= _SIDE_MEMO_LIMIT:
-            _SIDE_MEMO.clear()
-        value = _SIDE_MEMO[key] = compute()
-        return value
+            value = self._shared[name] = compute()
+            return value
 
     def side(self, which: str, spans: Sequence[Span]) -> Side:
         """A finding side: the given spans and the sentences of this pair that hold them."""
         sentences = self.a if which == "a" else self.b
+        if len(sentences) == 1:  # the one sentence, whether or not it holds the spans
+            return Side((sentences[0].index,), tuple(sorted(spans)))
         holding = tuple(
             s.index for s in sentences if any(s.start <= x.start and x.end <= s.end for x in spans)
         )
         return Side(holding or tuple(s.index for s in sentences), tuple(sorted(spans)))
+
+
+def _joined(parts: Sequence[tuple[T, ...]]) -> tuple[T, ...]:
+    """The parts end to end; a lone part as it is (most pairs are one sentence each)."""
+    return parts[0] if len(parts) == 1 else tuple(x for part in parts for x in part)
 
 
 class Check:

@@ -110,9 +110,12 @@ class ClaimCheck(Check):
     RULES = (CLAIM,)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
+        found = pair.shared("runs", lambda: runs(pair.tokens_a, pair.tokens_b, pair.changes))
+        if not found:
+            return
         view_a = side_view(pair.doc_a, pair.a)
         view_b = side_view(pair.doc_b, pair.b)
-        for run in runs(pair.tokens_a, pair.tokens_b):
+        for run in found:
             if run.op != "replace":
                 continue
             if not (run.i2 - run.i1 <= MAX_TOKENS and run.j2 - run.j1 <= MAX_TOKENS):

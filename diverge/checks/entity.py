@@ -14,10 +14,11 @@ survive. Any other name one side omits is usually a shorter paraphrase, left to 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Sequence
 
 from diverge.checks.base import Check, Pair, Rule
-from diverge.diff import changes, token_key
+from diverge.diff import Change, token_key
 from diverge.facts.names import (
     Name,
     NameSide,
@@ -80,7 +81,9 @@ class EntityCheck(Check):
             "b", "name-side", lambda: NameSide(pair.doc_b.text, pair.tokens_b, names_b, lexicon)
         )
         left_a, left_b = unaccounted(side_a, side_b), unaccounted(side_b, side_a)
-        swaps = _in_place(side_a, left_a, side_b, left_b, lexicon)
+        if not (left_a or left_b):
+            return  # every name is matched on the other side: no swap, no drop
+        swaps = _in_place(side_a, left_a, side_b, left_b, lexicon, pair.changes)
         swaps += _by_slot(side_a, left_a, side_b, left_b, swaps)
         for x, y in sorted(swaps, key=lambda p: p[0].span.start):
             yield self.finding(
@@ -182,13 +185,18 @@ def _comparable_places(side_a: NameSide, x: Name, y: Name) -> bool:
 
 
 def _in_place(
-    side_a: NameSide, left_a: list[Name], side_b: NameSide, left_b: list[Name], lexicon: Lexicon
+    side_a: NameSide,
+    left_a: list[Name],
+    side_b: NameSide,
+    left_b: list[Name],
+    lexicon: Lexicon,
+    diff: Sequence[Change],
 ) -> list[tuple[Name, Name]]:
     """Swaps seen in the word diff: a short run of A holding one unaccounted name replaced by a
     run of B holding one ("Putin's willingness" / "Medvedev's willingness"). Where spaCy tagged
     nothing on one side, a run of capitalised words that are no common word stands in."""
     found = []
-    for change in changes(side_a.tokens, side_b.tokens):
+    for change in diff:
         if change.op != "replace" or len(change.a) > _RUN or len(change.b) > _RUN:
             continue
         xs = _within(side_a, left_a, change.a, lexicon)
@@ -266,13 +274,17 @@ def _by_slot(
     free_a = [x for x in left_a if x.span not in used]
     free_b = [y for y in left_b if y.span not in used]
     candidates = []
-    similar = overlap(side_a, side_b) >= _SIMILAR
+    similar: bool | None = None  # measured once a pair of names needs it
     for i, x in enumerate(free_a):
         for j, y in enumerate(free_b):
             if x.group != y.group or related(x, y) or not _comparable_places(side_a, x, y):
                 continue
             score = _slot_score(side_a, x, side_b, y)
-            if score and (similar or kindred(x, y)):
+            if not score:
+                continue
+            if similar is None:
+                similar = overlap(side_a, side_b) >= _SIMILAR
+            if similar or kindred(x, y):
                 candidates.append((-score, abs(i - j), i, j))
     chosen, seen_a, seen_b = [], set(), set()
     for _, _, i, j in sorted(candidates):
@@ -308,17 +320,7 @@ def _keys(side: NameSide, span: Span) -> list[str]:
 def _list_survives(own: NameSide, name: Name, other: NameSide) -> bool:
     """True when the name is in a list ("sanctions on Iran and Venezuela") whose other member
     the other side keeps in the same slot ("sanctions on Iran"): the list lost a member."""
-    joiners = entity_words().joiners
-    members = [name]
-    changed = True
-    while changed:  # grow the list outwards over joiners ("X, Y and Z")
-        changed = False
-        for n in own.names:
-            if n in members or n.group not in _LISTABLE:
-                continue
-            if any(_joined(own.text, n, m, joiners) for m in members):
-                members.append(n)
-                changed = True
+    members = _list_of(own, name)
     if len(members) < 2:
         return False
     first = min(members, key=lambda n: n.span.start)
@@ -329,6 +331,37 @@ def _list_survives(own: NameSide, name: Name, other: NameSide) -> bool:
         if m is not name
         for y in other.names
     )
+
+
+_LISTS: weakref.WeakKeyDictionary[NameSide, dict[int, tuple[Name, list[Name]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _list_of(own: NameSide, name: Name) -> list[Name]:
+    """The name and the names listed with it on its side, remembered per side and name (a
+    side's names are asked about again by every pair it is in)."""
+    lists = _LISTS.setdefault(own, {})
+    hit = lists.get(id(name))
+    if hit is None or hit[0] is not name:
+        hit = lists[id(name)] = (name, _grow_list(own, name))
+    return hit[1]
+
+
+def _grow_list(own: NameSide, name: Name) -> list[Name]:
+    """The list holding `name`, grown outwards over joiners ("X, Y and Z")."""
+    joiners = entity_words().joiners
+    members = [name]
+    changed = True
+    while changed:
+        changed = False
+        for n in own.names:
+            if n in members or n.group not in _LISTABLE:
+                continue
+            if any(_joined(own.text, n, m, joiners) for m in members):
+                members.append(n)
+                changed = True
+    return members
 
 
 def _joined(text: str, x: Name, y: Name, joiners: frozenset[str]) -> bool:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from diverge.checks.base import Check, Pair, Rule, span_of
 from diverge.facts.quotes import word_stem
@@ -42,9 +43,9 @@ NEIGHBOURS = 3
 """Content words either side of a flipped word, some of which the other side must share."""
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word token, hyphen-split, with whether a privative ("non-", "-free") negates it."""
+class Word(NamedTuple):
+    """A word token, hyphen-split, with whether a privative ("non-", "-free") negates it.
+    (Named tuples, this and `Occurrence`: every word of every side makes one of each.)"""
 
     key: str
     start: int
@@ -54,8 +55,7 @@ class Word:
     privative: bool = False
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One content word (by concept) and whether the sentence asserts (+1) or denies (-1) it."""
 
     concept: str
@@ -135,6 +135,31 @@ def _forms(word: str) -> set[str]:
     return forms
 
 
+_DASH, _STOP, _SKIP = "dash", "stop", "skip"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_parts(text: str) -> tuple[str, tuple[tuple[str, int, int, bool], ...]]:
+    """What `words_of` reads of one token text (cached: tokens repeat across sentences).
+
+    Either `_DASH` (a hyphen joining the next word to the last), `_STOP` (punctuation that
+    ends a negation's reach), `_SKIP` (quotation marks) or "words" with the token's
+    hyphen-separated words as (lower-cased word, offset in the token, length, after a hyphen).
+    """
+    text = text.replace("’", "'")
+    if text in _DASHES:
+        return _DASH, ()
+    if not any(map(str.isalnum, text)):
+        return (_STOP if text.strip(_QUOTE_MARKS) else _SKIP), ()
+    parts = []
+    offset = 0
+    for n, part in enumerate(text.split("-")):
+        if part:
+            parts.append((part.lower(), offset, len(part), n > 0))
+        offset += len(part) + 1
+    return "words", tuple(parts)
+
+
 def words_of(tokens: Sequence[Span]) -> list[Word | None]:
     """Word tokens split at hyphens, with privatives folded into the word they negate;
     None stands for punctuation that ends a negation's reach."""
@@ -142,20 +167,15 @@ def words_of(tokens: Sequence[Span]) -> list[Word | None]:
     raw: list[Word | None] = []
     joined = False
     for token in tokens:
-        text = token.text.replace("’", "'")
-        if text in _DASHES:
+        kind, parts = _token_parts(token.text)
+        if kind == _DASH:
             joined = True
             continue
-        if not any(ch.isalnum() for ch in text):
-            if text.strip(_QUOTE_MARKS):
-                raw.append(None)
-            joined = False
-            continue
-        offset = token.start
-        for n, part in enumerate(text.split("-")):
-            if part:
-                raw.append(Word(part.lower(), offset, offset + len(part), joined or n > 0))
-            offset += len(part) + 1
+        if kind == _STOP:
+            raw.append(None)
+        for key, offset, length, hyphened in parts:
+            start = token.start + offset
+            raw.append(Word(key, start, start + length, joined or hyphened))
         joined = False
     result: list[Word | None] = []
     prefix_at: int | None = None
@@ -195,7 +215,9 @@ def polarities(tokens: Sequence[Span]) -> list[Occurrence]:
             i += 1
             continue
         key = word.key
-        phrase = next((p for p in phrases.get(key, ()) if tuple(keys[i : i + len(p)]) == p), None)
+        phrase = None
+        if key in phrases:
+            phrase = next((p for p in phrases[key] if tuple(keys[i : i + len(p)]) == p), None)
         if phrase:
             restricted = words[i + 1] if len(phrase) == 2 else None
             if restricted and phrase[-1] in vocab.restrictive and negated_at is None:
@@ -241,19 +263,26 @@ def polarities(tokens: Sequence[Span]) -> list[Occurrence]:
             carry_at = None
             i += 1
             continue
-        meanings = lexical.get(key) or [(word_stem(key), 1)]
-        for concept, sign in meanings:
-            occurrence = _occurrence(concept, sign, word, negated_at, i)
-            found.append(replace(occurrence, shadowed=i <= shadow_until))
-        if any(sign < 0 for _, sign in meanings):
-            shadow_until = i + SHADOW
+        meanings = lexical.get(key)
+        if not meanings:  # a plain word: asserted, by its stem
+            found.append(_occurrence(word_stem(key), 1, word, negated_at, i, i <= shadow_until))
+        else:
+            for concept, sign in meanings:
+                found.append(_occurrence(concept, sign, word, negated_at, i, i <= shadow_until))
+            if any(sign < 0 for _, sign in meanings):
+                shadow_until = i + SHADOW
         carry_at, negated_at = negated_at, None
         i += 1
     return found
 
 
 def _occurrence(
-    concept: str, sign: int, word: Word, negated_at: int | None, position: int
+    concept: str,
+    sign: int,
+    word: Word,
+    negated_at: int | None,
+    position: int,
+    shadowed: bool = False,
 ) -> Occurrence:
     how = "opposite" if sign < 0 else "plain"
     if word.privative:
@@ -261,7 +290,7 @@ def _occurrence(
     if negated_at is not None:
         sign, how = -sign, "negation"
     start = word.start if negated_at is None else negated_at
-    return Occurrence(concept, sign, start, word.end, how, position)
+    return Occurrence(concept, sign, start, word.end, how, position, shadowed)
 
 
 class PolarityCheck(Check):

@@ -56,10 +56,16 @@ class QualifierCheck(Check):
     RULES = (QUALIFIER,)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
+        found = pair.shared("runs", lambda: runs(pair.tokens_a, pair.tokens_b, pair.changes))
+        if not found:
+            return
         view_a = side_view(pair.doc_a, pair.a)
         view_b = side_view(pair.doc_b, pair.b)
-        counts = (Inventory(view_a, pair.lexicon), Inventory(view_b, pair.lexicon))
-        for run in runs(pair.tokens_a, pair.tokens_b):
+        counts = (
+            pair.memo("a", "inventory", lambda: Inventory(view_a, pair.lexicon)),
+            pair.memo("b", "inventory", lambda: Inventory(view_b, pair.lexicon)),
+        )
+        for run in found:
             finding = self._judge(pair, run, view_a, view_b, counts)
             if finding is not None:
                 yield finding
@@ -162,7 +168,7 @@ def _head(run: Run, va: SideView, vb: SideView) -> tuple[int, int, bool] | None:
 
 def _before_name(view: SideView, index: int) -> bool:
     """A title right before a person's name ("the president, Joe Smith"): the role check's."""
-    return any(view.labels[n] == "PERSON" for n in range(index + 1, min(index + 3, len(view))))
+    return "PERSON" in view.labels[index + 1 : index + 3]
 
 
 def _negated_before(view: SideView, index: int) -> bool:

@@ -80,6 +80,10 @@ def sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(extract_quantities(sentence.text, sentence.start, skip))
 
 
+def _side_quantities(sentences: Sequence[Sentence]) -> list[Quantity]:
+    return [q for s in sentences for q in sentence_quantities(s)]
+
+
 def compatible(a: Quantity, b: Quantity) -> bool:
     """True when both quantities can be true at once (their ranges overlap) and, when both use
     the same kind of approximator ("at least 12" / "at least 19"), report the same figure."""
@@ -155,8 +159,8 @@ class QuantityCheck(Check):
     RULES = (NUMBER, MAGNITUDE, DROPPED)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        qa = [q for s in pair.a for q in sentence_quantities(s)]
-        qb = [q for s in pair.b for q in sentence_quantities(s)]
+        qa = pair.memo("a", "quantities", lambda: _side_quantities(pair.a))
+        qb = pair.memo("b", "quantities", lambda: _side_quantities(pair.b))
         if not qa and not qb:
             return
         pairs, left_a, left_b = match(qa, qb)
@@ -185,14 +189,11 @@ class QuantityCheck(Check):
         self, pair: Pair, leftovers: Sequence[Quantity], others: Sequence[Quantity], side: str
     ) -> Iterator[Finding]:
         """A leftover number whose counted words the other side names without any number."""
-        other_doc, other_tokens = (
-            (pair.doc_b, pair.tokens_b) if side == "a" else (pair.doc_a, pair.tokens_a)
-        )
+        if not leftovers:
+            return
+        other, other_doc = ("b", pair.doc_b) if side == "a" else ("a", pair.doc_a)
         counted_there = {k for q in others for k in q.counted}
-        words: dict[str, Span] = {}
-        for token in other_tokens:
-            if token.text[:1].isalpha():
-                words.setdefault(word_key(token.text), token)
+        words = pair.memo(other, "quantity-words", lambda: _words(pair, other))
         for q in leftovers:
             if q.implicit or q.kind == "ordinal" or not q.counted:
                 continue
@@ -210,6 +211,15 @@ class QuantityCheck(Check):
             )
             spans_a, spans_b = ([here], there) if side == "a" else (there, [here])
             yield self.finding(pair, DROPPED.code, message, spans_a, spans_b)
+
+
+def _words(pair: Pair, which: str) -> dict[str, Span]:
+    """The first token of each word key on one side: what a dropped number might have counted."""
+    words: dict[str, Span] = {}
+    for token in pair.tokens_a if which == "a" else pair.tokens_b:
+        if token.text[:1].isalpha():
+            words.setdefault(word_key(token.text), token)
+    return words
 
 
 def _shown(q: Quantity) -> str:

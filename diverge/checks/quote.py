@@ -55,8 +55,8 @@ class QuoteCheck(Check):
         quotes_b = pair.memo("b", "quotes", lambda: quotes_of(pair.doc_b, pair.b))
         if not quotes_a and not quotes_b:
             return
-        words_a = [word_keys(pair.doc_a.text, q) for q in quotes_a]
-        words_b = [word_keys(pair.doc_b.text, q) for q in quotes_b]
+        words_a = pair.memo("a", "quote-words", lambda: _keys(pair.doc_a.text, quotes_a))
+        words_b = pair.memo("b", "quote-words", lambda: _keys(pair.doc_b.text, quotes_b))
         links = _links(words_a, words_b)
         links |= _short_links(pair, quotes_a, quotes_b, links)
         for i, j in sorted(links):
@@ -148,6 +148,11 @@ class QuoteCheck(Check):
                 [span] if which == "b" else [],
                 severity=Severity.MINOR,
             )
+
+
+def _keys(text: str, quotes: Sequence[Quote]) -> list[Words]:
+    """The word keys of each quotation of one side (read once per side)."""
+    return [word_keys(text, q) for q in quotes]
 
 
 def _links(words_a: list[Words], words_b: list[Words]) -> set[tuple[int, int]]:

@@ -102,18 +102,10 @@ class RoleCheck(Check):
     RULES = (CHANGED,)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        side_a = _Side(pair.doc_a.text, pair.tokens_a, pair.entities_a)
-        side_b = _Side(pair.doc_b.text, pair.tokens_b, pair.entities_b)
-        names_a = pair.memo(
-            "a", "names", lambda: names_of(pair.entities_a, pair.doc_a.text, pair.lexicon)
-        )
-        titled_a = _titled(side_a, names_a)
+        titled_a = pair.memo("a", "titled", lambda: _side_titles(pair, "a"))
         if not titled_a:
             return
-        names_b = pair.memo(
-            "b", "names", lambda: names_of(pair.entities_b, pair.doc_b.text, pair.lexicon)
-        )
-        titled_b = _titled(side_b, names_b)
+        titled_b = pair.memo("b", "titled", lambda: _side_titles(pair, "b"))
         done: list[Name] = []
         for name_a, _ in titled_a:
             if any(same_name(name_a, n) for n in done):
@@ -137,6 +129,17 @@ class RoleCheck(Check):
                 [title_b.span],
                 severity=severity,
             )
+
+
+def _side_titles(pair: Pair, which: str) -> list[tuple[Name, Title]]:
+    """The titled names of one side of the pair (a fact of that side alone, remembered)."""
+    doc, tokens, entities = (
+        (pair.doc_a, pair.tokens_a, pair.entities_a)
+        if which == "a"
+        else (pair.doc_b, pair.tokens_b, pair.entities_b)
+    )
+    names = pair.memo(which, "names", lambda: names_of(entities, doc.text, pair.lexicon))
+    return _titled(_Side(doc.text, tokens, entities), names)
 
 
 def _titled(side: _Side, names: list[Name]) -> list[tuple[Name, Title]]:

@@ -299,7 +299,8 @@ class TimeCheck(Check):
     RULES = (CHANGED, PRECISION, DROPPED)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        side_a, side_b = _side_times(pair.a), _side_times(pair.b)
+        side_a = pair.memo("a", "times", lambda: _side_times(pair.a))
+        side_b = pair.memo("b", "times", lambda: _side_times(pair.b))
         if not side_a and not side_b:
             return
         matches, left_a, left_b = pair_times(side_a, side_b)

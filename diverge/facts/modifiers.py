@@ -13,7 +13,16 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from diverge.facts.phrases import SideView, Word, english, is_number, is_word, stem, words
+from diverge.facts.phrases import (
+    SideView,
+    Word,
+    english,
+    is_number,
+    is_word,
+    iter_words,
+    stem,
+    words,
+)
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Severity
 
@@ -116,9 +125,11 @@ def zone_of(view: SideView, start: int, end: int, lexicon: Lexicon) -> Zone | No
     """Sort the words of a run; None when the run is not a modifier slot (too long, a clause)
     or holds a word another check owns (a number, a negation, a role word, a quotation)."""
     vocab, eng = vocabulary(), english()
-    found = words(view, start, end)
-    if any(_boundary(w) for w in found):
-        return None
+    found = []
+    for word in iter_words(view, start, end):  # long runs stop at their first function word
+        if _boundary(word):
+            return None
+        found.append(word)
     if sum(w.key not in vocab.glue for w in found) > MAX_MODIFIER_WORDS:
         return None
     zone = Zone(found[0].first if found else end)

@@ -17,15 +17,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from diverge.diff import token_key
+from diverge.facts.memo import lexicon_table
+from diverge.facts.word_runs import MAX_NGRAM, has_run, place_runs
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Entity, Span
 
 _SPLIT = re.compile(r"[\s\-–—/]+")
-_MAX_NGRAM = 4
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+_WORD = re.compile(r"\S+")
 _FUZZY_MIN_LEN = 5
 
 
@@ -101,23 +105,36 @@ class Name:
     places: frozenset[int]
     """Place groups the whole name belongs to ("moscow" -> the Russia group)."""
 
+    @functools.cached_property
+    def signature(self) -> tuple[object, ...]:
+        """Everything `same_name` reads of the name: names with equal signatures match the same
+        names, so its answers can be remembered by signature (a story names few people often)."""
+        return self.key, self.words, self.initials, self.acronym, self.places
+
 
 def canonical_words(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     """Folded words with every known variant inside them replaced by its canonical spelling.
 
     Greedy longest match over n-grams, so "kiev city council" -> "kyiv city council" and
-    "volodymyr zelensky" -> "volodymyr zelenskiy".
+    "volodymyr zelensky" -> "volodymyr zelenskiy". An n-gram grows only while it is the start
+    of some variant (`Lexicon.variant_prefixes`), which most single words are not.
     """
+    variants, prefixes = lexicon.canonical_names, lexicon.variant_prefixes
     result: list[str] = []
     i = 0
     while i < len(words):
-        for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
-            gram = " ".join(words[i : i + n])
-            canonical = lexicon.canonical_names.get(gram)
-            if canonical is not None:
-                result.extend(fold(canonical).split())
-                i += n
+        gram, n, longest, canonical = words[i], 1, 0, None
+        while True:
+            found = variants.get(gram)
+            if found is not None:
+                longest, canonical = n, found
+            if n == MAX_NGRAM or i + n >= len(words) or gram not in prefixes:
                 break
+            gram = f"{gram} {words[i + n]}"
+            n += 1
+        if canonical is not None:
+            result.extend(fold(canonical).split())
+            i += longest
         else:
             result.append(words[i])
             i += 1
@@ -126,21 +143,49 @@ def canonical_words(words: Sequence[str], lexicon: Lexicon) -> list[str]:
 
 def split_words(text: str) -> list[str]:
     """Folded words of a name; hyphens and slashes separate words ("Al-Qaeda" -> al qaeda)."""
-    return [w for w in (fold(part) for part in _SPLIT.split(text)) if w]
+    return list(_split_words(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split_words(text: str) -> tuple[str, ...]:
+    """`split_words`, remembered: every token of every side is split (and news repeats words)."""
+    return tuple(w for w in (fold(part) for part in _SPLIT.split(text)) if w)
 
 
 def name_of(entity: Entity, doc_text: str, lexicon: Lexicon) -> Name | None:
     """The comparable Name of an entity, or None when it is not a name (a date, a number) or is
     nothing but role words ("Defence" tagged ORG inside "Defence Minister")."""
+    text = doc_text[entity.start : entity.end]
+    forms: dict[tuple[str, str], _Form | None] = lexicon_table("name-forms", lexicon, dict)
+    try:
+        form = forms[text, entity.label]
+    except KeyError:
+        if len(forms) >= _FORMS_KEPT:
+            forms.clear()
+        form = forms[text, entity.label] = _read_name(text, entity.label, lexicon)
+    if form is None:
+        return None
+    skip, fields = form
+    return Name(Span(entity.start + skip, entity.end, text[skip:]), entity.label, *fields)
+
+
+_Form = tuple[int, tuple[Any, ...]]
+"""What `name_of` reads of an entity's text: where the name starts, and the fields of its
+Name after span and label."""
+_FORMS_KEPT = 1 << 16
+"""Entity texts whose reading `name_of` remembers: a story names the same few entities often,
+and a name's reading depends on its text and label alone."""
+
+
+def _read_name(text: str, label: str, lexicon: Lexicon) -> _Form | None:
+    """The `_Form` of an entity's text and label (a PERSON's name starts after its titles);
+    None when it is no name."""
     vocab = vocabulary()
-    group = vocab.groups.get(entity.label)
+    group = vocab.groups.get(label)
     if group is None:
         return None
-    start, end = entity.start, entity.end
-    text = doc_text[start:end]
-    if entity.label == "PERSON":
-        start = _after_titles(doc_text, start, end, vocab)
-        text = doc_text[start:end]
+    skip = _after_titles(text, 0, len(text), vocab) if label == "PERSON" else 0
+    text = text[skip:]
     raw = split_words(text)
     if not raw or all(w in vocab.office_words or w in vocab.stopwords for w in raw):
         return None
@@ -154,19 +199,11 @@ def name_of(entity: Entity, doc_text: str, lexicon: Lexicon) -> Name | None:
     initials = {"".join(w[0] for w in content)}
     if len(full) > 1:
         initials.add("".join(w[0] for w in full))
-    letters = re.sub(r"[^A-Za-z]", "", text)
+    letters = _NOT_LETTER.sub("", text)
     acronym = len(raw) == 1 and len(letters) >= 2 and letters.isupper()
     places = vocab.places.get(key, frozenset()) | vocab.places.get(" ".join(raw), frozenset())
-    return Name(
-        span=Span(start, end, text),
-        label=entity.label,
-        group=group,
-        key=key,
-        words=mapped,
-        initials=tuple(sorted(i for i in initials if len(i) >= 2)),
-        acronym=acronym,
-        places=places,
-    )
+    initials_kept = tuple(sorted(i for i in initials if len(i) >= 2))
+    return skip, (group, key, mapped, initials_kept, acronym, places)
 
 
 def names_of(entities: Iterable[Entity], doc_text: str, lexicon: Lexicon) -> list[Name]:
@@ -179,7 +216,7 @@ def _after_titles(doc_text: str, start: int, end: int, vocab: Vocabulary) -> int
     "Queen") are skipped; never past the last word."""
     text = doc_text[start:end]
     position = 0
-    for match in re.finditer(r"\S+", text):
+    for match in _WORD.finditer(text):
         word = fold(match.group())
         rest = text[match.end() :].strip()
         if not rest or not (word in vocab.role_words or word in vocab.honorifics):
@@ -217,7 +254,24 @@ def _fuzzy_word(a: str, b: str, ratio: float) -> bool:
     return fuzz.ratio(a, b) >= ratio
 
 
+_SAME: dict[tuple[object, object], bool] = {}
+_SAME_KEPT = 1 << 18
+"""Answers of `same_name` remembered before the table starts afresh."""
+
+
 def same_name(x: Name, y: Name) -> bool:
+    """True when two names denote the same entity as far as spelling can tell (remembered by
+    the names' signatures: the entity check asks about every pair of names of every pair)."""
+    key = (x.signature, y.signature)
+    found = _SAME.get(key)
+    if found is None:
+        if len(_SAME) >= _SAME_KEPT:
+            _SAME.clear()
+        found = _SAME[key] = _same_name(x, y)
+    return found
+
+
+def _same_name(x: Name, y: Name) -> bool:
     """True when two names denote the same entity as far as spelling can tell.
 
     Same canonical form; one name's words all found (allowing near-identical spellings) among
@@ -266,25 +320,41 @@ class TextIndex:
     mentioned there even where spaCy did not tag it, or tagged it differently."""
 
     def __init__(self, tokens: Sequence[Span], lexicon: Lexicon) -> None:
-        raw = [w for t in tokens for w in split_words(t.text)]
+        raw = [w for t in tokens for w in _split_words(t.text)]
         words = canonical_words(raw, lexicon)
         vocab = vocabulary()
         self.words = Counter(words)
         self.words.update(p for w in words if (p := _place_word(w, vocab)) != w)
-        self.grams: set[str] = set()
-        for sequence in (raw, words):
-            for i in range(len(sequence)):
-                for n in range(1, min(_MAX_NGRAM, len(sequence) - i) + 1):
-                    self.grams.add(" ".join(sequence[i : i + n]))
-        self.places = _place_counts(raw, lexicon, vocab)
+        self._sequences = (raw, words)
+        self._said: dict[str, bool] = {}
+        self._counted: dict[tuple[object, ...], int] = {}
+        self.places = place_runs(vocab.places, lexicon).count(raw)
+        """Mentions of each place group, longest run first so "new delhi" counts once."""
+
+    def says(self, phrase: str) -> bool:
+        """True when the phrase is one to four consecutive words of the text, as written or with
+        known variants replaced (a name's key). Searched in the words when asked rather than
+        kept as a set of every n-gram: only a few phrases are ever asked for."""
+        found = self._said.get(phrase)
+        if found is None:
+            found = self._said[phrase] = any(has_run(s, phrase) for s in self._sequences)
+        return found
 
     def mentions(self, name: Name) -> bool:
         """True when the name, a variant of it, its surname or its place appears in the text."""
-        return self.occurrences(name) > 0 or name.key in self.grams
+        return self.occurrences(name) > 0 or self.says(name.key)
 
     def occurrences(self, name: Name) -> int:
         """How many times the text names it: by its place (any name of the country), by its
-        surname (a person) or by all of its words (anything else)."""
+        surname (a person) or by all of its words (anything else). Remembered by signature and
+        group: each pair holding this side asks about the same names again."""
+        key = (name.signature, name.group)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = self._occurrences(name)
+        return found
+
+    def _occurrences(self, name: Name) -> int:
         if name.places:
             return max(self.places[g] for g in name.places)
         content = [w for w in name.words if w not in vocabulary().stopwords]
@@ -293,25 +363,6 @@ class TextIndex:
         if name.group == "person":
             return self.words[content[-1]]
         return min(self.words[w] for w in content)
-
-
-def _place_counts(raw: Sequence[str], lexicon: Lexicon, vocab: Vocabulary) -> Counter[int]:
-    """Mentions of each place group, longest match first so "new delhi" counts once."""
-    counts: Counter[int] = Counter()
-    i = 0
-    while i < len(raw):
-        for n in range(min(_MAX_NGRAM, len(raw) - i), 0, -1):
-            gram = " ".join(raw[i : i + n])
-            groups = vocab.places.get(gram, frozenset()) | vocab.places.get(
-                fold(lexicon.canonical_names.get(gram, gram)), frozenset()
-            )
-            if groups:
-                counts.update(groups)
-                i += n
-                break
-        else:
-            i += 1
-    return counts
 
 
 class NameSide:
@@ -324,6 +375,7 @@ class NameSide:
         self.starts = [t.start for t in tokens]
         self.names = names
         self.index = TextIndex(tokens, lexicon)
+        self._counts: dict[tuple[object, ...], int] = {}
 
     def first_token(self, name: Name) -> int:
         return bisect.bisect_left(self.starts, name.span.start)
@@ -345,8 +397,12 @@ class NameSide:
         return self.keys[i] if i < len(self.keys) else ""
 
     def count(self, name: Name) -> int:
-        """How many names of this side denote the name or a related one."""
-        return sum(1 for n in self.names if related(name, n))
+        """How many names of this side denote the name or a related one (remembered by the
+        name's signature: a side is asked about the same names by every pair it is in)."""
+        found = self._counts.get(name.signature)
+        if found is None:
+            found = self._counts[name.signature] = sum(1 for n in self.names if related(name, n))
+        return found
 
     def has(self, name: Name) -> bool:
         """True when this side names it anywhere, tagged or not."""
@@ -361,7 +417,7 @@ def unaccounted(own: NameSide, other: NameSide) -> list[Name]:
     result = []
     for name in own.names:
         theirs = max(other.count(name), other.index.occurrences(name))
-        if not theirs and name.key in other.index.grams:
+        if not theirs and other.index.says(name.key):
             theirs = 1
         if max(own.count(name), own.index.occurrences(name)) > theirs:
             result.append(name)

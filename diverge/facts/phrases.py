@@ -4,9 +4,10 @@ Both checks reason about the word diff between two aligned sentences: which run 
 dropped, added or swapped, what stands right before and after it on both sides, and whether a
 word is a function word, a number, a negation, part of a named entity or inside a quotation
 (those belong to other checks). Without a parser these facts come from tokens, entities and the
-word classes in `diverge/data/qualifier.toml`; this module computes them once per pair so that
-each check stays a short list of decisions. Its second half sorts the words of a run into
-modifiers (scope, evidential, origin, ...), glue and other content, for the qualifier check.
+word classes in `diverge/data/qualifier.toml`; this module computes them once per side (for
+every pair and check that side is in) so that each check stays a short list of decisions. Its
+second half sorts the words of a run into modifiers (scope, evidential, origin, ...), glue and
+other content, for the qualifier check.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from diverge.diff import changes, token_key
+from diverge.diff import Change, changes, token_key
+from diverge.facts.memo import remember, side_facts, side_key
 from diverge.lexicon import load_data
 from diverge.model import Document, Entity, Sentence, Span
 
@@ -84,14 +86,22 @@ class Run:
     after: int
 
 
-@functools.lru_cache(maxsize=128)
-def runs(tokens_a: tuple[Span, ...], tokens_b: tuple[Span, ...]) -> tuple[Run, ...]:
-    """The runs of `diverge.diff.changes` with their token indices (cached: both checks ask)."""
+def runs(
+    tokens_a: Sequence[Span], tokens_b: Sequence[Span], found: Sequence[Change] | None = None
+) -> tuple[Run, ...]:
+    """The runs of `diverge.diff.changes` with their token indices.
+
+    `found` is the pair's `changes` when the caller has them (a check asks its pair for the
+    runs once, and the pair keeps them for the other checks).
+    """
+    found = changes(tokens_a, tokens_b) if found is None else found
+    if not found:
+        return ()
     index_a = {t.start: i for i, t in enumerate(tokens_a)}
     index_b = {t.start: j for j, t in enumerate(tokens_b)}
     raw: list[tuple[str, int, int, int, int, int]] = []
     pos_a = pos_b = 0
-    for change in changes(tokens_a, tokens_b):
+    for change in found:
         if change.a:
             i1 = index_a[change.a[0].start]
             j1 = pos_b + (i1 - pos_a)
@@ -144,25 +154,11 @@ class SideView:
         return text[:1].isupper() and index not in self.initial
 
 
-_VIEWS: dict[tuple[int, tuple[int, ...]], tuple[Document, SideView]] = {}
-_VIEWS_KEPT = 16
-
-
 def side_view(document: Document, sentences: Sequence[Sentence]) -> SideView:
-    """The per-token facts of one side of a pair, built once for all the checks that ask.
-
-    The cache is keyed by the document's identity (hashing a whole document would cost more
-    than building the view) and holds the document, so a recycled id can never match.
-    """
-    key = (id(document), tuple(s.index for s in sentences))
-    hit = _VIEWS.get(key)
-    if hit is not None and hit[0] is document:
-        return hit[1]
-    view = _build_view(document.text, sentences)
-    if len(_VIEWS) >= _VIEWS_KEPT:
-        del _VIEWS[next(iter(_VIEWS))]
-    _VIEWS[key] = (document, view)
-    return view
+    """The per-token facts of one side of a pair, built once per side for all the pairs and
+    checks that ask (see `diverge.facts.memo`)."""
+    facts = side_facts(side_key(document.text, sentences))
+    return remember(facts, "side-view", None, lambda: _build_view(document.text, sentences))
 
 
 def _build_view(text: str, sentences: Sequence[Sentence]) -> SideView:
@@ -229,16 +225,20 @@ def quoted_ranges(sentence: str, offset: int = 0) -> list[tuple[int, int]]:
     return [(lo + offset, hi + offset) for lo, hi in ranges]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_word(text: str) -> bool:
-    """Has a letter and no digit."""
+    """Has a letter and no digit. (This and the next two are cached: the qualifier and claim
+    checks ask about the words around every run of every pair.)"""
     return bool(_LETTER.search(text)) and not _DIGIT.search(text)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_number(key: str) -> bool:
     """A numeral or a number word: the quantity check's."""
     return bool(_DIGIT.search(key)) or key in english().number_words
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_content(key: str) -> bool:
     """A word that carries meaning: lettered, not a function word, not a number."""
     return is_word(key) and key not in english().function and not is_number(key)
@@ -255,7 +255,11 @@ class Word:
 
 def words(view: SideView, start: int, end: int) -> list[Word]:
     """The words of tokens[start:end], joining hyphen compounds written without spaces."""
-    result: list[Word] = []
+    return list(iter_words(view, start, end))
+
+
+def iter_words(view: SideView, start: int, end: int) -> Iterator[Word]:
+    """`words` one at a time, for a caller that may stop at the first word it cannot use."""
     n = start
     while n < end:
         first = last = n
@@ -267,9 +271,8 @@ def words(view: SideView, start: int, end: int) -> list[Word]:
         ):
             last += 2
         key = "".join(view.keys[first : last + 1])
-        result.append(Word(first, last, key))
+        yield Word(first, last, key)
         n = last + 1
-    return result
 
 
 def stem(word: str) -> str:

@@ -24,6 +24,9 @@ MAX_SINGLE_QUOTE = 200
 """A single-quoted stretch longer than this is taken for apostrophes, not a quotation."""
 
 _OPENERS_BEFORE = set(" \t\r\n([{—–-/")
+_BREAKS = re.compile("[\r\n]")
+_MARKS = re.compile("[\r\n“«\"”»‘'’]")
+"""The characters `scan` acts on: line breaks and quotation marks."""
 _SINGLE_SKIP = re.compile(r"(?:s|t|d|m|n|em|ll|re|ve|tis|cause|til|bout)\b", re.IGNORECASE)
 
 
@@ -82,10 +85,9 @@ def _soft_breaks(text: str) -> frozenset[int]:
     from diverge.segment import blocks
 
     return frozenset(
-        i
+        m.start()
         for block in blocks(text, default_lexicon())
-        for i in range(block.start, block.end)
-        if text[i] in "\r\n"
+        for m in _BREAKS.finditer(text, block.start, block.end)
     )
 
 
@@ -104,14 +106,15 @@ def scan(text: str, start: int, end: int) -> list[tuple[int, int, int, int | Non
     Double marks (straight, curly, guillemets) nest single ones; a new opening mark inside an
     open quotation closes it and starts another (writers reopen after a sentence); a line break
     ends any open quotation (a multi-paragraph quotation reopens on the next line). Single
-    marks count only as a pair around words, never as apostrophes.
+    marks count only as a pair around words, never as apostrophes. Only line breaks and
+    quotation marks change what is open, so the scan visits those characters alone.
     """
     found: list[tuple[int, int, int, int | None]] = []
     open_at: int | None = None
     single_at: int | None = None
     soft = _soft_breaks(text)
-    i = start
-    while i < end:
+    for mark in _MARKS.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
@@ -145,7 +148,6 @@ def scan(text: str, start: int, end: int) -> list[tuple[int, int, int, int | Non
             if i - single_at <= MAX_SINGLE_QUOTE:
                 found.append((single_at, single_at + 1, i, i))
             single_at = None
-        i += 1
     if open_at is not None:
         found.append((open_at, open_at + 1, end, None))
     return found
@@ -226,11 +228,13 @@ def _spelling(word: str) -> str:
     return _TRE.sub(lambda m: "ter" + (m.group(1) or ""), word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def word_stem(word: str) -> str:
     """A crude stem ("passed", "passes", "passing" -> "pass") for matching word forms.
 
     No lemmatizer runs in the pipeline; a light suffix-stripper is enough to tell an
-    inflection change from a different word and to pair words across sentences.
+    inflection change from a different word and to pair words across sentences. Cached: the
+    polarity check stems every plain word of every side.
     """
     w = word.lower()
     if len(w) <= 3:

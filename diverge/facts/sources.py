@@ -11,6 +11,7 @@ one sentence, not a rule about a pair, so it lives here, apart from the swap and
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass
 
 from diverge.diff import token_key
@@ -127,8 +128,21 @@ def attribution(side: NameSide, skip: Name | None = None) -> tuple[str, Span | N
     return "named", None
 
 
+_CONTENT: weakref.WeakKeyDictionary[NameSide, set[str]] = weakref.WeakKeyDictionary()
+"""Each side's content words, kept while the side is (a side is compared with several others)."""
+
+
 def _content(side: NameSide, skip: Name | None = None) -> set[str]:
     """The side's content words (no function words, punctuation or names)."""
+    if skip is None:
+        found = _CONTENT.get(side)
+        if found is None:
+            found = _CONTENT[side] = _read_content(side)
+        return found
+    return _read_content(side, skip)
+
+
+def _read_content(side: NameSide, skip: Name | None = None) -> set[str]:
     words = entity_words()
     function = words.function_words | words.determiners
     names = side.names if skip is None else [*side.names, skip]

@@ -97,7 +97,20 @@ class Title:
 def classify(word: str, vocab: TitleVocab | None = None) -> tuple[str, str] | None:
     """What a (lower-cased) word is inside a title: ("status", "past"), ("title", "senator"),
     ("domain", "defence"), ("weak", ...), ("connector", ...) ... or None for any other word."""
-    vocab = vocab or title_vocab()
+    if vocab is None or vocab is title_vocab():
+        return _classify(word)  # the shipped vocabulary: answers remembered per word
+    return _read_word(word, vocab)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _classify(word: str) -> tuple[str, str] | None:
+    """`classify` with the shipped vocabulary, remembered: the walks around each name classify
+    the same few words again and again."""
+    return _read_word(word, title_vocab())
+
+
+def _read_word(word: str, vocab: TitleVocab) -> tuple[str, str] | None:
+    """`classify` computed: the word, without its final dot, folded, or with a dot added."""
     for form in dict.fromkeys((word, word.rstrip("."), fold(word), word + ".")):
         if form in vocab.status:
             return "status", vocab.status[form]
