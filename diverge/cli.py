@@ -327,4 +327,8 @@ def _error(message: str) -> None:
 
 
 def run() -> None:
+    """The `diverge` command: one run, so the collector runs at story boundaries only."""
+    from diverge.collector import for_a_run
+
+    for_a_run()
     sys.exit(main())

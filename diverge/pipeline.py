@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from itertools import combinations
 
+from diverge.collector import for_a_run
 from diverge.compare import compare
 from diverge.config import Settings
 from diverge.errors import DivergeError, UsageError
@@ -109,15 +110,17 @@ def in_pool(
     `progress` is told of each finished task, as 1 step or as the task's `weights` entry.
 
     Workers are started with "spawn" (a fresh interpreter), so they inherit no threads or locks
-    from this process (a progress bar's refresh thread, say); they live until the run ends. A
-    script calling this with jobs > 1 needs the usual `if __name__ == "__main__":` guard.
+    from this process (a progress bar's refresh thread, say); they take the collector policy of
+    a CLI run (`diverge.collector`) and live until the run ends. A script calling this with
+    jobs > 1 needs the usual `if __name__ == "__main__":` guard.
     """
     global _pool
     if _pool is None or _pool[0] != jobs:
         import multiprocessing
 
         shutdown_pool()
-        _pool = (jobs, ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")))
+        context = multiprocessing.get_context("spawn")
+        _pool = (jobs, ProcessPoolExecutor(jobs, mp_context=context, initializer=for_a_run))
     futures: list[Future[object]] = [_pool[1].submit(function, *task) for task in tasks]
     steps = {id(f): 1 if weights is None else weights[n] for n, f in enumerate(futures)}
     try:

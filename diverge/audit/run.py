@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from diverge.audit import baseline as baseline_file
 from diverge.audit.consensus import story_consensus
 from diverge.audit.layout import Layout, Story
+from diverge.collector import settle
 from diverge.config import Settings
 from diverge.errors import UsageError
 from diverge.lexicon import Lexicon
@@ -139,12 +140,15 @@ def audit_story(
     found = compare_many(parsed, pairs, lexicon, settings, jobs=jobs, progress=tracker.advance)
     ids = [d.id for d in parsed]
     short = {o.id: o.name for o in story.outlets}
-    return StoryResult(
+    result = StoryResult(
         tuple(_slim(d) for d in parsed),
         tuple(found),
         story_consensus(ids, found, short),
         _story_record(story, ids, pairs, found, reference_id),
     )
+    del parsed, found
+    settle()  # a story is the unit of work: collect what it left, wherever it ran
+    return result
 
 
 def _story_results(
