@@ -142,7 +142,8 @@ class Check:
         raise NotImplementedError
 
     def rule(self, code: str) -> Rule:
-        return next(r for r in self.RULES if r.code == code)
+        """This check's rule with the code, by one lookup (every finding asks)."""
+        return _rules_by_code(type(self))[code]
 
     def finding(
         self,
@@ -163,6 +164,11 @@ class Check:
             a=pair.side("a", list(a_spans)),
             b=pair.side("b", list(b_spans)),
         )
+
+
+@functools.cache
+def _rules_by_code(check: type[Check]) -> dict[str, Rule]:
+    return {r.code: r for r in check.RULES}
 
 
 def span_of(text: str, start: int, end: int) -> Span:
