@@ -137,13 +137,18 @@ class Check:
     """Base of every drift check: subclasses set RULES and implement `run`."""
 
     RULES: ClassVar[tuple[Rule, ...]] = ()
+    _BY_CODE: ClassVar[dict[str, Rule]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._BY_CODE = {r.code: r for r in cls.RULES}
 
     def run(self, pair: Pair) -> Iterator[Finding]:
         raise NotImplementedError
 
     def rule(self, code: str) -> Rule:
         """This check's rule with the code, by one lookup (every finding asks)."""
-        return _rules_by_code(type(self))[code]
+        return self._BY_CODE[code]
 
     def finding(
         self,
@@ -164,11 +169,6 @@ class Check:
             a=pair.side("a", list(a_spans)),
             b=pair.side("b", list(b_spans)),
         )
-
-
-@functools.cache
-def _rules_by_code(check: type[Check]) -> dict[str, Rule]:
-    return {r.code: r for r in check.RULES}
 
 
 def span_of(text: str, start: int, end: int) -> Span:
