@@ -97,17 +97,23 @@ def story_consensus(
         by_group[groups.find(node)].extend(items)
 
     compared = {(c.a, c.b) for c in comparisons} | {(c.b, c.a) for c in comparisons}
-    result = [
-        _group_record(
-            items + extra,
-            outlets,
-            present.get(key[1], set()),
-            compared - differ[key[0], key[1]] - blocked,
-            short,
+    wording: dict[Any, Wording] = {}
+    """cluster -> its info findings indexed by word, built when a group there first asks."""
+    result = []
+    for key, items in by_group.items():
+        cluster = key[1]
+        if cluster not in wording:
+            wording[cluster] = Wording(hints[cluster])
+        extra, blocked = _hints(items, wording[cluster])
+        result.append(
+            _group_record(
+                items + extra,
+                outlets,
+                present.get(cluster, set()),
+                compared - differ[key[0], cluster] - blocked,
+                short,
+            )
         )
-        for key, items in by_group.items()
-        for extra, blocked in [_hints(items, hints[key[1]])]
-    ]
     result.sort(
         key=lambda g: (
             -Severity.parse(g["severity"]),
@@ -119,8 +125,47 @@ def story_consensus(
     return result
 
 
+_WORD = re.compile(r"\w+")
+
+
+class Wording:
+    """The info findings of one cluster, with the normalised text of each side and an index
+    from each word to the findings whose text holds it.
+
+    Every group of a cluster looks for its values in the same wording findings; most mention
+    none of them. A value that starts with a word character matches as a whole word only where
+    the text has that value's first word as a whole word (the characters either side of the
+    match are not word characters, so the text's word there is exactly the value's first
+    word), so the index narrows the findings to test without changing which ones match.
+    """
+
+    def __init__(self, items: list[tuple[Comparison, Finding]]) -> None:
+        self.items = items
+        self.texts = [(_side_text(f.a), _side_text(f.b)) for _, f in items]
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for n, texts in enumerate(self.texts):
+            found = {w for text in texts if text is not None for w in _WORD.findall(text)}
+            for word in found:
+                self.by_word[word].append(n)
+
+    def candidates(self, values: Iterable[str]) -> list[int]:
+        """Indices, in order, of the findings whose texts may contain one of `values`."""
+        found: set[int] = set()
+        for value in values:
+            first = _WORD.match(value)
+            if first is None:  # no leading word to look up: every finding is a candidate
+                return list(range(len(self.items)))
+            found.update(self.by_word.get(first.group(), ()))
+        return sorted(found)
+
+
+def _side_text(side: Side) -> str | None:
+    """A side's text as values are compared, or None for a side without spans."""
+    return normalise(" … ".join(s.text for s in side.spans)) if side.spans else None
+
+
 def _hints(
-    items: list[tuple[Comparison, Finding]], wording: list[tuple[Comparison, Finding]]
+    items: list[tuple[Comparison, Finding]], wording: Wording
 ) -> tuple[list[tuple[Comparison, Finding]], set[tuple[str, str]]]:
     """What the cluster's wording findings tell about this group's values.
 
@@ -138,8 +183,10 @@ def _hints(
     }
     values = {v for v in values if v and not v.startswith("\x00")}
     found, blocked = [], set()
-    for c, f in wording:
-        side_a, side_b = _mention(f.a, values), _mention(f.b, values)
+    for n in wording.candidates(values):
+        c, f = wording.items[n]
+        text_a, text_b = wording.texts[n]
+        side_a, side_b = _mention(f.a, text_a, values), _mention(f.b, text_b, values)
         if side_a is None and side_b is None:
             continue
         blocked.update({(c.a, c.b), (c.b, c.a)})
@@ -152,11 +199,11 @@ def _hints(
     return found, blocked
 
 
-def _mention(side: Side, values: set[str]) -> Side | None:
-    """The side cut down to the longest group value its text contains as whole words."""
-    if not side.spans:
+def _mention(side: Side, text: str | None, values: set[str]) -> Side | None:
+    """The side (whose normalised text is `text`) cut down to the longest group value its
+    text contains as whole words."""
+    if text is None:
         return None
-    text = normalise(" … ".join(s.text for s in side.spans))
     # The substring test is the cheap filter; the regex only confirms whole words.
     matches = [v for v in values if v in text and _whole_word(v).search(text)]
     if not matches:
