@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -110,6 +111,24 @@ class Name:
         """Everything `same_name` reads of the name: names with equal signatures match the same
         names, so its answers can be remembered by signature (a story names few people often)."""
         return self.key, self.words, self.initials, self.acronym, self.places
+
+    @functools.cached_property
+    def ident(self) -> int:
+        """A small number standing for the signature: memo tables keyed by it hash one int
+        instead of the signature's nested tuples, which are hashed afresh on every lookup."""
+        signature = self.signature
+        found = _IDENTS.get(signature)
+        if found is None:
+            if len(_IDENTS) >= _IDENTS_KEPT:
+                _IDENTS.clear()  # numbers are never reused, so older names only miss the memo
+            found = _IDENTS[signature] = next(_NUMBERS)
+        return found
+
+
+_IDENTS: dict[tuple[object, ...], int] = {}
+_IDENTS_KEPT = 1 << 16
+"""Signatures numbered before the table starts afresh (with new numbers)."""
+_NUMBERS = itertools.count()
 
 
 def canonical_words(words: Sequence[str], lexicon: Lexicon) -> list[str]:
@@ -254,15 +273,16 @@ def _fuzzy_word(a: str, b: str, ratio: float) -> bool:
     return fuzz.ratio(a, b) >= ratio
 
 
-_SAME: dict[tuple[object, object], bool] = {}
+_SAME: dict[tuple[int, int], bool] = {}
+_RELATED: dict[tuple[int, int], bool] = {}
 _SAME_KEPT = 1 << 18
-"""Answers of `same_name` remembered before the table starts afresh."""
+"""Answers of `same_name` (and of `related`) remembered before the table starts afresh."""
 
 
 def same_name(x: Name, y: Name) -> bool:
     """True when two names denote the same entity as far as spelling can tell (remembered by
     the names' signatures: the entity check asks about every pair of names of every pair)."""
-    key = (x.signature, y.signature)
+    key = (x.ident, y.ident)
     found = _SAME.get(key)
     if found is None:
         if len(_SAME) >= _SAME_KEPT:
@@ -296,8 +316,15 @@ def _same_name(x: Name, y: Name) -> bool:
 
 
 def related(x: Name, y: Name) -> bool:
-    """Same name, or two names of one country or region ("Moscow" ~ "Russia" ~ "Russian")."""
-    return same_name(x, y) or bool(x.places & y.places)
+    """Same name, or two names of one country or region ("Moscow" ~ "Russia" ~ "Russian");
+    remembered like `same_name` (a side counts its related names for every name it is asked)."""
+    key = (x.ident, y.ident)
+    found = _RELATED.get(key)
+    if found is None:
+        if len(_RELATED) >= _SAME_KEPT:
+            _RELATED.clear()
+        found = _RELATED[key] = same_name(x, y) or bool(x.places & y.places)
+    return found
 
 
 def kindred(x: Name, y: Name) -> bool:
@@ -327,7 +354,7 @@ class TextIndex:
         self.words.update(p for w in words if (p := _place_word(w, vocab)) != w)
         self._sequences = (raw, words)
         self._said: dict[str, bool] = {}
-        self._counted: dict[tuple[object, ...], int] = {}
+        self._counted: dict[tuple[int, str], int] = {}
         self.places = place_runs(vocab.places, lexicon).count(raw)
         """Mentions of each place group, longest run first so "new delhi" counts once."""
 
@@ -348,7 +375,7 @@ class TextIndex:
         """How many times the text names it: by its place (any name of the country), by its
         surname (a person) or by all of its words (anything else). Remembered by signature and
         group: each pair holding this side asks about the same names again."""
-        key = (name.signature, name.group)
+        key = (name.ident, name.group)
         found = self._counted.get(key)
         if found is None:
             found = self._counted[key] = self._occurrences(name)
@@ -375,7 +402,9 @@ class NameSide:
         self.starts = [t.start for t in tokens]
         self.names = names
         self.index = TextIndex(tokens, lexicon)
-        self._counts: dict[tuple[object, ...], int] = {}
+        self._counts: dict[int, int] = {}
+        self._theirs: dict[tuple[int, str], int] = {}
+        self._own: list[int] | None = None
 
     def first_token(self, name: Name) -> int:
         return bisect.bisect_left(self.starts, name.span.start)
@@ -399,9 +428,28 @@ class NameSide:
     def count(self, name: Name) -> int:
         """How many names of this side denote the name or a related one (remembered by the
         name's signature: a side is asked about the same names by every pair it is in)."""
-        found = self._counts.get(name.signature)
+        found = self._counts.get(name.ident)
         if found is None:
-            found = self._counts[name.signature] = sum(1 for n in self.names if related(name, n))
+            found = self._counts[name.ident] = sum(1 for n in self.names if related(name, n))
+        return found
+
+    def own_mentions(self) -> list[int]:
+        """How often this side names each of its own names (tagged or in its words), read once
+        per side: `unaccounted` compares them with every other side it is paired with."""
+        if self._own is None:
+            self._own = [max(self.count(n), self.index.occurrences(n)) for n in self.names]
+        return self._own
+
+    def mentions_of(self, name: Name) -> int:
+        """How often this side names another side's name: by related tagged names, by its
+        words, or once where its key is said untagged (remembered by signature and group)."""
+        key = (name.ident, name.group)
+        found = self._theirs.get(key)
+        if found is None:
+            found = max(self.count(name), self.index.occurrences(name))
+            if not found and self.index.says(name.key):
+                found = 1
+            self._theirs[key] = found
         return found
 
     def has(self, name: Name) -> bool:
@@ -414,11 +462,5 @@ def unaccounted(own: NameSide, other: NameSide) -> list[Name]:
     words of the text where spaCy tagged nothing): the names that may have been swapped or
     dropped. A name said twice on one side and once on the other counts, so that a swap of one
     of two mentions ("Moscow ... Russia" / "Ankara ... Russia") is still seen."""
-    result = []
-    for name in own.names:
-        theirs = max(other.count(name), other.index.occurrences(name))
-        if not theirs and other.index.says(name.key):
-            theirs = 1
-        if max(own.count(name), own.index.occurrences(name)) > theirs:
-            result.append(name)
-    return result
+    theirs = other.mentions_of
+    return [n for n, mine in zip(own.names, own.own_mentions(), strict=True) if mine > theirs(n)]
