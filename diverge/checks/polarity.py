@@ -14,15 +14,15 @@ denials they carry, so a negation that merely moved to another word is not repor
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from diverge.checks.base import Check, Pair, Rule, span_of
+from diverge.facts.polarity_words import Word, may_deny, vocabulary, words_of
 from diverge.facts.quotes import word_stem
-from diverge.lexicon import load_data
 from diverge.model import Finding, Severity, Span
+
+__all__ = ["RULES", "Occurrence", "PolarityCheck", "polarities", "words_of"]
 
 FLIPPED = Rule(
     "DV601",
@@ -32,27 +32,12 @@ FLIPPED = Rule(
 )
 RULES = (FLIPPED,)
 
-_DASHES = {"-", "‐", "‑"}
-_QUOTE_MARKS = "\"“”‘’'«»"
-"""Quotation marks do not end a negation's reach ("could not be “a guide”")."""
 SHADOW = 3
 """Words after an opposite word ("banned", "rejected") whose own polarity is left unknown."""
 RESTRICTION = "only"
 """The concept of "only", "just" and "merely"."""
 NEIGHBOURS = 3
 """Content words either side of a flipped word, some of which the other side must share."""
-
-
-class Word(NamedTuple):
-    """A word token, hyphen-split, with whether a privative ("non-", "-free") negates it.
-    (Named tuples, this and `Occurrence`: every word of every side makes one of each.)"""
-
-    key: str
-    start: int
-    end: int
-    joined: bool = False
-    """Attached to the word before it by a hyphen."""
-    privative: bool = False
 
 
 class Occurrence(NamedTuple):
@@ -69,130 +54,6 @@ class Occurrence(NamedTuple):
     """Index of the word among the sentence's words, to find its neighbours."""
     shadowed: bool = False
     """Just after an opposite word ("a ban on X joining"): its polarity is unknown."""
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The word lists of diverge/data/polarity.toml, ready for lookup."""
-
-    lexical: dict[str, list[tuple[str, int]]]
-    """Word form -> (concept, +1 or -1) for opposite words and prefixed negatives."""
-    phrases: dict[str, list[tuple[str, ...]]]
-    """First word -> phrases that start with a negator but are no plain negation."""
-    partial: frozenset[tuple[str, ...]]
-    negators: frozenset[str]
-    negating_to: frozenset[str]
-    negating_ing: frozenset[str]
-    transparent: frozenset[str]
-    stops: frozenset[str]
-    prepositions: frozenset[str]
-    restrictive: frozenset[str]
-    suffix: frozenset[str]
-    prefix: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    data = load_data("polarity")
-    lexical: dict[str, list[tuple[str, int]]] = {}
-    for concept, group in data["antonyms"].items():
-        for sign, words in ((1, group["positive"]), (-1, group["negative"])):
-            for word in words:
-                for form in _forms(word):
-                    lexical.setdefault(form, []).append((concept, sign))
-    for positive, negative in data["prefixed"]:
-        concepts = lexical.get(positive) or [(word_stem(positive), 1)]
-        lexical.setdefault(negative, [(c, -s) for c, s in concepts])
-    phrases: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in data["not_negations"] + data["partial_negations"]:
-        words = tuple(phrase.split())
-        phrases.setdefault(words[0], []).append(words)
-    return Vocabulary(
-        lexical=lexical,
-        phrases=phrases,
-        partial=frozenset(tuple(p.split()) for p in data["partial_negations"]),
-        negators=frozenset(data["negators"]),
-        negating_to=frozenset(data["negating_to"]),
-        negating_ing=frozenset(data["negating_ing"]),
-        transparent=frozenset(data["transparent"]),
-        stops=frozenset(data["stops"]),
-        prepositions=frozenset(data["negated_prepositions"]),
-        restrictive=frozenset(data["restrictive"]),
-        suffix=frozenset(data["suffix_privatives"]),
-        prefix=frozenset(data["prefix_privatives"]),
-    )
-
-
-def _forms(word: str) -> set[str]:
-    """A base form with its regular inflections ("ban" -> "bans", "banned", "banning")."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
-    if word.endswith("e"):
-        forms |= {word[:-1] + "ing"}
-    if word.endswith("y"):
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
-
-
-_DASH, _STOP, _SKIP = "dash", "stop", "skip"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _token_parts(text: str) -> tuple[str, tuple[tuple[str, int, int, bool], ...]]:
-    """What `words_of` reads of one token text (cached: tokens repeat across sentences).
-
-    Either `_DASH` (a hyphen joining the next word to the last), `_STOP` (punctuation that
-    ends a negation's reach), `_SKIP` (quotation marks) or "words" with the token's
-    hyphen-separated words as (lower-cased word, offset in the token, length, after a hyphen).
-    """
-    text = text.replace("’", "'")
-    if text in _DASHES:
-        return _DASH, ()
-    if not any(map(str.isalnum, text)):
-        return (_STOP if text.strip(_QUOTE_MARKS) else _SKIP), ()
-    parts = []
-    offset = 0
-    for n, part in enumerate(text.split("-")):
-        if part:
-            parts.append((part.lower(), offset, len(part), n > 0))
-        offset += len(part) + 1
-    return "words", tuple(parts)
-
-
-def words_of(tokens: Sequence[Span]) -> list[Word | None]:
-    """Word tokens split at hyphens, with privatives folded into the word they negate;
-    None stands for punctuation that ends a negation's reach."""
-    vocab = vocabulary()
-    raw: list[Word | None] = []
-    joined = False
-    for token in tokens:
-        kind, parts = _token_parts(token.text)
-        if kind == _DASH:
-            joined = True
-            continue
-        if kind == _STOP:
-            raw.append(None)
-        for key, offset, length, hyphened in parts:
-            start = token.start + offset
-            raw.append(Word(key, start, start + length, joined or hyphened))
-        joined = False
-    result: list[Word | None] = []
-    prefix_at: int | None = None
-    for word in raw:
-        if word is not None and word.key in vocab.prefix:
-            prefix_at = word.start
-            continue
-        if word is not None and word.key in vocab.suffix and word.joined and result:
-            last = result[-1]
-            if last is not None:
-                result[-1] = Word(last.key, last.start, word.end, last.joined, not last.privative)
-                continue
-        if word is not None and prefix_at is not None:
-            word = Word(word.key, prefix_at, word.end, word.joined, not word.privative)
-        prefix_at = None
-        result.append(word)
-    return result
 
 
 def polarities(tokens: Sequence[Span]) -> list[Occurrence]:
@@ -297,6 +158,11 @@ class PolarityCheck(Check):
     RULES = RULES
 
     def run(self, pair: Pair) -> Iterator[Finding]:
+        # Two sides without a word that can deny both make no denial: nothing to read.
+        if not pair.memo("a", "may-deny", lambda: may_deny(pair.tokens_a)) and not pair.memo(
+            "b", "may-deny", lambda: may_deny(pair.tokens_b)
+        ):
+            return
         found_a = pair.memo("a", "polarities", lambda: polarities(pair.tokens_a))
         found_b = pair.memo("b", "polarities", lambda: polarities(pair.tokens_b))
         if _denials(found_a) == _denials(found_b):
