@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from diverge.checks.base import Check, Pair, Rule
+from diverge.diff import differing
 from diverge.facts.modifiers import (
     EXACT_GROUPS,
     ORIGIN,
@@ -32,7 +33,7 @@ from diverge.facts.phrases import (
     is_content,
     is_number,
     is_word,
-    runs,
+    opcode_runs,
     side_view,
 )
 from diverge.model import Finding, Severity, Span
@@ -56,7 +57,7 @@ class QualifierCheck(Check):
     RULES = (QUALIFIER,)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        found = pair.shared("runs", lambda: runs(pair.tokens_a, pair.tokens_b, pair.changes))
+        found = pair.shared("runs", lambda: _runs(pair))
         if not found:
             return
         view_a = side_view(pair.doc_a, pair.a)
@@ -77,8 +78,10 @@ class QualifierCheck(Check):
         if head is None:
             return None
         zone_a = zone_of(va, run.i1, run.i2, pair.lexicon)
+        if zone_a is None:
+            return None
         zone_b = zone_of(vb, run.j1, run.j2, pair.lexicon)
-        if zone_a is None or zone_b is None:
+        if zone_b is None:
             return None
         dropped = _unmatched(zone_a, zone_b, va, counts, run.op)
         added = _unmatched(zone_b, zone_a, vb, counts[::-1], run.op)
@@ -138,6 +141,12 @@ class QualifierCheck(Check):
             [_span(vb, mod_b or next(iter(zone_b.modifiers), None), head_b)],
             severity=max(m.severity for m in dropped + added),
         )
+
+
+def _runs(pair: Pair) -> tuple[Run, ...]:
+    """The pair's diff runs, from the opcodes the pair's changes were built from (remembered
+    by `diverge.diff.differing`, so this is a lookup, not a second diff)."""
+    return opcode_runs(differing(pair.keys_a, pair.keys_b), len(pair.tokens_a))
 
 
 def _head(run: Run, va: SideView, vb: SideView) -> tuple[int, int, bool] | None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from diverge.diff import Change, changes, token_key
+from diverge.diff import Change, Opcode, changes, token_key
 from diverge.facts.memo import remember, side_facts, side_key
 from diverge.lexicon import load_data
 from diverge.model import Document, Entity, Sentence, Span
@@ -115,6 +115,19 @@ def runs(
     for n, (op, i1, i2, j1, j2, before) in enumerate(raw):
         after = raw[n + 1][5] if n + 1 < len(raw) else len(tokens_a) - i2
         result.append(Run(op, i1, i2, j1, j2, before, after))
+    return tuple(result)
+
+
+def opcode_runs(opcodes: Sequence[Opcode], size_a: int) -> tuple[Run, ...]:
+    """The runs of the diff's non-equal opcodes (`diverge.diff.differing`), which carry the
+    token indices `runs` otherwise recovers from the changes' first tokens: no per-pair
+    index of either side's tokens is needed. `size_a` is the number of tokens of A."""
+    result = []
+    pos_a = 0
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        after = opcodes[n + 1][1] - i2 if n + 1 < len(opcodes) else size_a - i2
+        result.append(Run(op, i1, i2, j1, j2, i1 - pos_a, after))
+        pos_a = i2
     return tuple(result)
 
 
