@@ -15,6 +15,7 @@ import functools
 from collections.abc import Iterator, Sequence
 
 from diverge.checks.base import Check, Pair, Rule, span_of
+from diverge.facts.memo import remember, side_facts, side_key
 from diverge.facts.numbers import Quantity, extract_quantities, is_point_in_time, word_key
 from diverge.model import Finding, Sentence, Severity, Span
 
@@ -69,7 +70,6 @@ _ALONE_KINDS = frozenset({"percent", "money"})
 """Kinds specific enough that the one left on each side is the same fact whatever follows it."""
 
 
-@functools.lru_cache(maxsize=8192)
 def sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     """The quantities of one sentence, leaving out numbers inside names and calendar dates."""
     skip = [
@@ -80,8 +80,16 @@ def sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
     return tuple(extract_quantities(sentence.text, sentence.start, skip))
 
 
-def _side_quantities(sentences: Sequence[Sentence]) -> list[Quantity]:
-    return [q for s in sentences for q in sentence_quantities(s)]
+def _side_quantities(text: str, sentences: Sequence[Sentence]) -> list[Quantity]:
+    """The quantities of a side's sentences, each sentence read once for every side it is in
+    (remembered under the one-sentence side of the document with this text: hashing the
+    sentence itself, tokens and all, cost more than the lookup saved)."""
+    found: list[Quantity] = []
+    for sentence in sentences:
+        facts = side_facts(side_key(text, (sentence,)))
+        read = functools.partial(sentence_quantities, sentence)
+        found.extend(remember(facts, "sentence-quantities", None, read))
+    return found
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
@@ -159,8 +167,8 @@ class QuantityCheck(Check):
     RULES = (NUMBER, MAGNITUDE, DROPPED)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        qa = pair.memo("a", "quantities", lambda: _side_quantities(pair.a))
-        qb = pair.memo("b", "quantities", lambda: _side_quantities(pair.b))
+        qa = pair.memo("a", "quantities", lambda: _side_quantities(pair.doc_a.text, pair.a))
+        qb = pair.memo("b", "quantities", lambda: _side_quantities(pair.doc_b.text, pair.b))
         if not qa and not qb:
             return
         pairs, left_a, left_b = match(qa, qb)

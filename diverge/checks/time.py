@@ -24,6 +24,7 @@ from diverge.facts.dates import (
     TimeValue,
     find_times,
 )
+from diverge.facts.memo import remember, side_facts, side_key
 from diverge.model import Document, Finding, Sentence, Severity
 
 CHANGED = Rule(
@@ -166,10 +167,8 @@ class PlacedTime:
         return self.expr.value
 
 
-@functools.lru_cache(maxsize=8192)
 def _sentence_times(sentence: Sentence) -> tuple[TimeExpression, ...]:
-    """The time expressions of one sentence, offsets into the document (cached: a sentence is
-    compared with several others)."""
+    """The time expressions of one sentence, offsets into the document."""
     base = sentence.start
     names = tuple(
         (e.start - base, e.end - base) for e in sentence.entities if e.label in NAME_LABELS
@@ -181,16 +180,22 @@ def _sentence_times(sentence: Sentence) -> tuple[TimeExpression, ...]:
     )
 
 
-def _side_times(sentences: Sequence[Sentence]) -> list[PlacedTime]:
+def _side_times(text: str, sentences: Sequence[Sentence]) -> list[PlacedTime]:
     """Every time on one side of a pair, placed by its relative position across the side's
-    sentences (0 at the start, 1 at the end), which is what pairing by role compares."""
+    sentences (0 at the start, 1 at the end), which is what pairing by role compares.
+
+    Each sentence is read once for every side it is in, remembered under the one-sentence
+    side of the document with this text (hashing the sentence itself, tokens and all, cost
+    more than the lookup saved)."""
     total = sum(len(s.text) for s in sentences if not s.boilerplate) or 1
     found: list[PlacedTime] = []
     before = 0
     for sentence in sentences:
         if sentence.boilerplate:
             continue
-        for expr in _sentence_times(sentence):
+        facts = side_facts(side_key(text, (sentence,)))
+        read = functools.partial(_sentence_times, sentence)
+        for expr in remember(facts, "sentence-times", None, read):
             found.append(PlacedTime(expr, (before + expr.start - sentence.start) / total))
         before += len(sentence.text)
     return found
@@ -299,8 +304,8 @@ class TimeCheck(Check):
     RULES = (CHANGED, PRECISION, DROPPED)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
-        side_a = pair.memo("a", "times", lambda: _side_times(pair.a))
-        side_b = pair.memo("b", "times", lambda: _side_times(pair.b))
+        side_a = pair.memo("a", "times", lambda: _side_times(pair.doc_a.text, pair.a))
+        side_b = pair.memo("b", "times", lambda: _side_times(pair.doc_b.text, pair.b))
         if not side_a and not side_b:
             return
         matches, left_a, left_b = pair_times(side_a, side_b)
