@@ -12,6 +12,7 @@ quoted words are other checks' business and make this check stand aside.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from diverge.checks.base import Check, Pair, Rule
@@ -157,7 +158,7 @@ def _head(run: Run, va: SideView, vb: SideView) -> tuple[int, int, bool] | None:
     name, number, quotation or title before a person's name does not count at all.
     """
     i, j = run.i2, run.j2
-    skippable = english().determiners | COORDINATORS
+    skippable = _skippable()
     for _ in range(HEAD_REACH):
         if i >= len(va) or j >= len(vb) or va.keys[i] != vb.keys[j]:
             return None
@@ -173,6 +174,12 @@ def _head(run: Run, va: SideView, vb: SideView) -> tuple[int, int, bool] | None:
             return None  # "most recently": an adverb is graded, not counted
         return i, j, is_content(key)
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _skippable() -> frozenset[str]:
+    """Words `_head` steps over: determiners and coordinators (built once, not per run)."""
+    return english().determiners | COORDINATORS
 
 
 def _before_name(view: SideView, index: int) -> bool:

@@ -147,7 +147,6 @@ def zone_of(view: SideView, start: int, end: int, lexicon: Lexicon) -> Zone | No
         if key in vocab.role or parts[0] in vocab.role:
             return None  # "former", "acting", "ex-": the role check's
         label = _people_label(view, word)
-        text = view.phrase(word.first, word.last)
         if key in POSSESSIVE or (label and label not in ORIGIN):
             zone.names = True
         elif label in ORIGIN:
@@ -164,6 +163,7 @@ def zone_of(view: SideView, start: int, end: int, lexicon: Lexicon) -> Zone | No
         elif key in vocab.sets:
             group = min(vocab.sets[key]).split(":")[0]
             severity, reason = vocab.groups[group]
+            text = view.phrase(word.first, word.last)
             mod = Modifier(word.first, word.last, text, group, vocab.sets[key], severity, reason)
             zone.modifiers.append(mod)
         elif key in vocab.style:
@@ -175,7 +175,7 @@ def zone_of(view: SideView, start: int, end: int, lexicon: Lexicon) -> Zone | No
                 Modifier(
                     word.first,
                     word.last,
-                    text,
+                    view.phrase(word.first, word.last),
                     "descriptive",
                     frozenset({stem(key)}),
                     Severity.MINOR,
