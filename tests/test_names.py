@@ -10,9 +10,8 @@ import pytest
 
 from diverge.checks.role import RoleCheck, classify, compare, titles_of
 from diverge.checks.role import _Side as RoleSide
+from diverge.facts.name_sides import NameSide, TextIndex, unaccounted
 from diverge.facts.names import (
-    NameSide,
-    TextIndex,
     canonical_words,
     kindred,
     name_of,
@@ -20,7 +19,6 @@ from diverge.facts.names import (
     related,
     same_name,
     split_words,
-    unaccounted,
 )
 from diverge.lexicon import default_lexicon
 from diverge.model import Entity, Span

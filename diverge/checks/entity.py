@@ -19,16 +19,15 @@ from collections.abc import Iterator, Sequence
 
 from diverge.checks.base import Check, Pair, Rule
 from diverge.diff import Change, token_key
+from diverge.facts.name_sides import NameSide, unaccounted
 from diverge.facts.names import (
     Name,
-    NameSide,
     classify_role,
     is_country,
     kindred,
     name_of,
     names_of,
     related,
-    unaccounted,
 )
 from diverge.facts.sources import attribution, entity_words, is_source, overlap
 from diverge.lexicon import Lexicon

@@ -6,25 +6,23 @@ Agency"), and news writing names a country by its capital or its people ("Moscow
 "Russian officials"). None of that is drift, so every comparison of names goes through
 `same_name` and `related` here. spaCy's labels on news are noisy ("Kiev" as PERSON), so names
 are compared whatever their labels; the label only decides which names may stand in for each
-other when a swap is sought.
+other when a swap is sought. Where one side names things, tagged or not, is
+`diverge.facts.name_sides`.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from diverge.diff import token_key
 from diverge.facts.memo import lexicon_table
-from diverge.facts.word_runs import MAX_NGRAM, has_run, place_runs
+from diverge.facts.word_runs import MAX_NGRAM
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Entity, Span
 
@@ -162,12 +160,13 @@ def canonical_words(words: Sequence[str], lexicon: Lexicon) -> list[str]:
 
 def split_words(text: str) -> list[str]:
     """Folded words of a name; hyphens and slashes separate words ("Al-Qaeda" -> al qaeda)."""
-    return list(_split_words(text))
+    return list(name_words(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _split_words(text: str) -> tuple[str, ...]:
-    """`split_words`, remembered: every token of every side is split (and news repeats words)."""
+def name_words(text: str) -> tuple[str, ...]:
+    """`split_words` as a tuple, remembered: every token of every side is split (and news
+    repeats its words)."""
     return tuple(w for w in (fold(part) for part in _SPLIT.split(text)) if w)
 
 
@@ -213,7 +212,7 @@ def _read_name(text: str, label: str, lexicon: Lexicon) -> _Form | None:
         words = words[1:]
     key = " ".join(words)
     content = [w for w in words if w not in vocab.stopwords] or words
-    mapped = tuple(_place_word(w, vocab) for w in content)
+    mapped = tuple(place_word(w, vocab) for w in content)
     full = [w for w in words if w]
     initials = {"".join(w[0] for w in content)}
     if len(full) > 1:
@@ -252,7 +251,7 @@ def classify_role(word: str) -> bool:
     return fold(word) in vocabulary().role_words
 
 
-def _place_word(word: str, vocab: Vocabulary) -> str:
+def place_word(word: str, vocab: Vocabulary) -> str:
     """A demonym or capital as the place it stands for ("russian" -> "russia"); other words as
     they are. Only unambiguous one-group words are replaced."""
     groups = vocab.places.get(word)
@@ -340,127 +339,3 @@ def is_country(name: Name) -> bool:
     """True when the name is a country or region itself, not a city or a demonym."""
     heads = vocabulary().place_heads
     return any(heads[g] == name.key for g in name.places)
-
-
-class TextIndex:
-    """The words and word sequences of one side, for asking whether (and how often) a name is
-    mentioned there even where spaCy did not tag it, or tagged it differently."""
-
-    def __init__(self, tokens: Sequence[Span], lexicon: Lexicon) -> None:
-        raw = [w for t in tokens for w in _split_words(t.text)]
-        words = canonical_words(raw, lexicon)
-        vocab = vocabulary()
-        self.words = Counter(words)
-        self.words.update(p for w in words if (p := _place_word(w, vocab)) != w)
-        self._sequences = (raw, words)
-        self._said: dict[str, bool] = {}
-        self._counted: dict[tuple[int, str], int] = {}
-        self.places = place_runs(vocab.places, lexicon).count(raw)
-        """Mentions of each place group, longest run first so "new delhi" counts once."""
-
-    def says(self, phrase: str) -> bool:
-        """True when the phrase is one to four consecutive words of the text, as written or with
-        known variants replaced (a name's key). Searched in the words when asked rather than
-        kept as a set of every n-gram: only a few phrases are ever asked for."""
-        found = self._said.get(phrase)
-        if found is None:
-            found = self._said[phrase] = any(has_run(s, phrase) for s in self._sequences)
-        return found
-
-    def mentions(self, name: Name) -> bool:
-        """True when the name, a variant of it, its surname or its place appears in the text."""
-        return self.occurrences(name) > 0 or self.says(name.key)
-
-    def occurrences(self, name: Name) -> int:
-        """How many times the text names it: by its place (any name of the country), by its
-        surname (a person) or by all of its words (anything else). Remembered by signature and
-        group: each pair holding this side asks about the same names again."""
-        key = (name.ident, name.group)
-        found = self._counted.get(key)
-        if found is None:
-            found = self._counted[key] = self._occurrences(name)
-        return found
-
-    def _occurrences(self, name: Name) -> int:
-        if name.places:
-            return max(self.places[g] for g in name.places)
-        content = [w for w in name.words if w not in vocabulary().stopwords]
-        if not content:
-            return 0
-        if name.group == "person":
-            return self.words[content[-1]]
-        return min(self.words[w] for w in content)
-
-
-class NameSide:
-    """One side of an aligned pair as the name checks see it: tokens, names, neighbours."""
-
-    def __init__(self, text: str, tokens: Sequence[Span], names: list[Name], lexicon: Lexicon):
-        self.text = text
-        self.tokens = tokens
-        self.keys = [token_key(t.text) for t in tokens]
-        self.starts = [t.start for t in tokens]
-        self.names = names
-        self.index = TextIndex(tokens, lexicon)
-        self._counts: dict[int, int] = {}
-        self._theirs: dict[tuple[int, str], int] = {}
-        self._own: list[int] | None = None
-
-    def first_token(self, name: Name) -> int:
-        return bisect.bisect_left(self.starts, name.span.start)
-
-    def last_token(self, name: Name) -> int:
-        return max(self.first_token(name), bisect.bisect_left(self.starts, name.span.end) - 1)
-
-    def before(self, name: Name) -> str:
-        """The word before a name, determiners skipped ("" at the start)."""
-        skip = vocabulary().determiners
-        i = self.first_token(name) - 1
-        while i >= 0 and self.keys[i] in skip:
-            i -= 1
-        return self.keys[i] if i >= 0 else ""
-
-    def after(self, name: Name) -> str:
-        """The word after a name ("" at the end)."""
-        i = self.last_token(name) + 1
-        return self.keys[i] if i < len(self.keys) else ""
-
-    def count(self, name: Name) -> int:
-        """How many names of this side denote the name or a related one (remembered by the
-        name's signature: a side is asked about the same names by every pair it is in)."""
-        found = self._counts.get(name.ident)
-        if found is None:
-            found = self._counts[name.ident] = sum(1 for n in self.names if related(name, n))
-        return found
-
-    def own_mentions(self) -> list[int]:
-        """How often this side names each of its own names (tagged or in its words), read once
-        per side: `unaccounted` compares them with every other side it is paired with."""
-        if self._own is None:
-            self._own = [max(self.count(n), self.index.occurrences(n)) for n in self.names]
-        return self._own
-
-    def mentions_of(self, name: Name) -> int:
-        """How often this side names another side's name: by related tagged names, by its
-        words, or once where its key is said untagged (remembered by signature and group)."""
-        key = (name.ident, name.group)
-        found = self._theirs.get(key)
-        if found is None:
-            found = max(self.count(name), self.index.occurrences(name))
-            if not found and self.index.says(name.key):
-                found = 1
-            self._theirs[key] = found
-        return found
-
-    def has(self, name: Name) -> bool:
-        """True when this side names it anywhere, tagged or not."""
-        return self.count(name) > 0 or self.index.mentions(name)
-
-
-def unaccounted(own: NameSide, other: NameSide) -> list[Name]:
-    """Names one side mentions more often than the other does (by any related name, or by the
-    words of the text where spaCy tagged nothing): the names that may have been swapped or
-    dropped. A name said twice on one side and once on the other counts, so that a swap of one
-    of two mentions ("Moscow ... Russia" / "Ankara ... Russia") is still seen."""
-    theirs = other.mentions_of
-    return [n for n, mine in zip(own.names, own.own_mentions(), strict=True) if mine > theirs(n)]

@@ -15,7 +15,8 @@ import weakref
 from dataclasses import dataclass
 
 from diverge.diff import token_key
-from diverge.facts.names import Name, NameSide
+from diverge.facts.name_sides import NameSide
+from diverge.facts.names import Name
 from diverge.lexicon import load_data
 from diverge.model import Span
 
