@@ -16,14 +16,11 @@ from typing import Any, ClassVar, TypeVar
 import yaml
 
 from diverge.diff import Change, changes, token_key
-from diverge.facts.memo import SIDE_FACTS, remember, side_facts, side_key
+from diverge.facts.memo import remember, side_facts, side_key
 from diverge.lexicon import Lexicon
 from diverge.model import Document, Entity, Finding, Sentence, Severity, Side, Span
 
 T = TypeVar("T")
-
-_SIDE_MEMO = SIDE_FACTS
-"""The per-side memo of `diverge.facts.memo`, under its old name (timing scripts clear it)."""
 
 
 @dataclass(frozen=True)
