@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from diverge.collector import for_a_run
 from diverge.compare import compare
@@ -21,6 +20,9 @@ from diverge.config import Settings
 from diverge.errors import DivergeError, UsageError
 from diverge.lexicon import Lexicon, build_lexicon
 from diverge.model import Article, Comparison, Document, Report
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Progress = Callable[[int], None]
 """Called with the number of comparisons just finished."""
@@ -114,9 +116,14 @@ def in_pool(
     a CLI run (`diverge.collector`) and live until the run ends. A script calling this with
     jobs > 1 needs the usual `if __name__ == "__main__":` guard.
     """
+    # Imported here: multiprocessing and the executor cost a one-job run about 15 ms.
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     global _pool
     if _pool is None or _pool[0] != jobs:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         shutdown_pool()
         context = multiprocessing.get_context("spawn")

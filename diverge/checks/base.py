@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar, TypeVar
 
-import yaml
-
 from diverge.diff import Change, changes, token_key
 from diverge.facts.memo import remember, side_facts, side_key
 from diverge.lexicon import Lexicon
@@ -175,7 +173,13 @@ def span_of(text: str, start: int, end: int) -> Span:
 
 @functools.cache
 def load_cases(kind: str) -> list[dict[str, Any]]:
-    """The YAML cases of one kind: dicts with `a`, `b`, `drift` (a code, or false) and `note`."""
+    """The YAML cases of one kind: dicts with `a`, `b`, `drift` (a code, or false) and `note`.
+
+    PyYAML is imported here, not at the top: only `diverge rules` and the evaluation read the
+    cases, and the import costs every compare about 25 ms.
+    """
+    import yaml
+
     path = resources.files("diverge").joinpath("checks", "cases", f"{kind}.yml")
     if not path.is_file():
         return []
