@@ -20,13 +20,13 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
-import numpy as np
 from rapidfuzz import fuzz
 
+from diverge.assignment import maximum_assignment
 from diverge.facts.memo import lexicon_table, remember, side_facts, side_key
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Alignment, Document, Sentence
@@ -317,41 +317,6 @@ def _absorbed(
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def _lsap() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
-    """scipy's linear_sum_assignment, loaded from its compiled module alone.
-
-    `import scipy.optimize` pulls in all of scipy's optimisers and linear algebra (half a
-    second, more than a warm `diverge compare` takes otherwise); the assignment lives in one
-    self-contained extension module, loaded here directly. Any surprise (another scipy layout)
-    falls back to the public import, which gives the same function.
-    """
-    try:
-        import importlib.machinery
-        import importlib.util
-        from pathlib import Path
-
-        import scipy
-
-        folder = Path(scipy.__file__).parent / "optimize"
-        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-        path = next(
-            p for p in folder.iterdir() if p.name.startswith("_lsap.") and p.name.endswith(suffixes)
-        )
-        name = "scipy.optimize._lsap"
-        loader = importlib.machinery.ExtensionFileLoader(name, str(path))
-        spec = importlib.util.spec_from_file_location(name, str(path), loader=loader)
-        if spec is None:
-            raise ImportError(name)
-        module = importlib.util.module_from_spec(spec)
-        loader.exec_module(module)
-        return module.linear_sum_assignment  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - any failure: use the public, slower import
-        from scipy.optimize import linear_sum_assignment
-
-        return linear_sum_assignment
-
-
 class Scores:
     """The scored candidate pairs: a sparse matrix (absent pairs score zero)."""
 
@@ -378,13 +343,11 @@ class Scores:
 
 def _assign(scores: Scores, n_left: int, n_right: int) -> list[tuple[int, int]]:
     """A maximum-weight assignment: one matrix when small, else one per connected component."""
-    linear_sum_assignment = _lsap()
     if n_left * n_right <= DENSE_LIMIT:
-        matrix = np.zeros((n_left, n_right))
+        matrix = [[0.0] * n_right for _ in range(n_left)]
         for (i, j), value in scores.cells.items():
-            matrix[i, j] = value
-        rows, cols = linear_sum_assignment(matrix, maximize=True)
-        return list(zip(rows.tolist(), cols.tolist(), strict=True))
+            matrix[i][j] = value
+        return maximum_assignment(matrix)
     parent = list(range(n_left + n_right))  # union-find: left i is node i, right j is n_left + j
 
     def root(node: int) -> int:
@@ -402,10 +365,8 @@ def _assign(scores: Scores, n_left: int, n_right: int) -> list[tuple[int, int]]:
         members[root(n_left + j)][1].append(j)
     result = []
     for rows_of, cols_of in members.values():
-        sub = np.array([[scores.get(i, j) for j in cols_of] for i in rows_of])
-        rows, cols = linear_sum_assignment(sub, maximize=True)
-        pairs = zip(rows.tolist(), cols.tolist(), strict=True)
-        result += [(rows_of[r], cols_of[c]) for r, c in pairs]
+        sub = [[scores.get(i, j) for j in cols_of] for i in rows_of]
+        result += [(rows_of[r], cols_of[c]) for r, c in maximum_assignment(sub)]
     return result
 
 

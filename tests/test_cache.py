@@ -85,6 +85,32 @@ def test_warm_run_returns_identical_documents_without_importing_spacy(cache_fold
     assert pickle.loads(dump.read_bytes()) == cold
 
 
+def test_warm_compare_imports_neither_spacy_nor_numpy_nor_pydantic(cache_folder):
+    """What a warm `diverge compare` costs is mostly imports: spaCy (and with it numpy) stays
+    out behind the cache, numpy behind the pure-Python assignment, pydantic behind typer<0.29."""
+    parse_documents(_articles(), default_lexicon())
+    script = (
+        "import contextlib, io, sys\n"
+        "from diverge.cli import main\n"
+        f"argv = ['compare', *{[str(SEEDS / f'{n}.txt') for n in PAIR]!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(argv)\n"
+        "assert code in (0, 1), code\n"
+        "heavy = sorted({'spacy', 'numpy', 'scipy.optimize', 'pydantic'} & set(sys.modules))\n"
+        "assert not heavy, f'a warm compare imported {heavy}'\n"
+    )
+    env = {**os.environ, "DIVERGE_CACHE_DIR": str(cache_folder)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_no_cache_neither_reads_nor_writes(cache_folder):
     parse_documents(_articles(), default_lexicon(), use_cache=False)
     assert _entries(cache_folder) == []
