@@ -203,20 +203,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     row("audit, warm cache, --jobs 1", again.seconds, base)
 
+    # The distinct stories are other texts (a marker word in every sentence gives spaCy more to
+    # tag), so they are measured against a plain pass over themselves.
     distinct = write_corpus(work / "distinct", args.stories, distinct=True)
+    plain_distinct = plain_pass(sorted(distinct.rglob("*.txt")), env)["total"]
     fresh(cache)
     cold_distinct = run([*audit_command(distinct), "--jobs", "1"], env)
     warm_distinct = run([*audit_command(distinct), "--jobs", "1"], env)
     row(
         f"audit, {args.stories} distinct stories ({corpus_words(distinct)} words), cold, --jobs 1",
         cold_distinct.seconds,
-        base,
-        f"peak {cold_distinct.peak_mb:.0f} MB",
+        plain_distinct,
+        f"peak {cold_distinct.peak_mb:.0f} MB; vs a plain pass over these texts",
     )
     row(
         "audit, distinct stories, warm cache, --jobs 1",
         warm_distinct.seconds,
-        base,
+        plain_distinct,
         f"{warm_distinct.seconds / again.seconds:.2f}x the copies' warm audit",
     )
 
