@@ -38,7 +38,7 @@ def maximum_assignment(matrix: list[list[float]]) -> list[tuple[int, int]]:
     n_rows = len(matrix)
     n_cols = len(matrix[0]) if matrix else 0
     work = n_rows * n_cols * min(n_rows, n_cols)
-    if "numpy" in sys.modules or _spent + work > PURE_PYTHON_BUDGET:
+    if _scipy_is_cheaper(work):
         import numpy as np
 
         array = np.array(matrix, dtype=float).reshape(n_rows, n_cols)
@@ -47,6 +47,12 @@ def maximum_assignment(matrix: list[list[float]]) -> list[tuple[int, int]]:
     _spent += work
     rows_, cols_ = linear_sum_assignment(matrix, maximize=True)
     return list(zip(rows_, cols_, strict=True))
+
+
+def _scipy_is_cheaper(work: int) -> bool:
+    """Whether scipy should solve a matrix of this much work: numpy is loaded already, or the
+    port would go over its budget."""
+    return "numpy" in sys.modules or _spent + work > PURE_PYTHON_BUDGET
 
 
 @functools.lru_cache(maxsize=1)

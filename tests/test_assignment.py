@@ -9,16 +9,23 @@ the cases. Seeds are fixed, so a failure names a matrix that can be rebuilt.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import cast
 
 import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment as scipy_assignment
 
+from diverge import assignment
+from diverge.align import align
 from diverge.assignment import linear_sum_assignment
+from diverge.lexicon import default_lexicon
+from diverge.read import read_article
+from diverge.segment import segment
 
 Matrix = list[list[float]]
 CASES = 150
@@ -160,3 +167,22 @@ def test_invalid_entries_raise_like_scipy() -> None:
         linear_sum_assignment([[math.inf, math.inf], [1.0, 2.0]])
     with pytest.raises(ValueError, match="rows"):
         linear_sum_assignment([[0.0, 1.0], [1.0]])
+
+
+@pytest.fixture(scope="module")
+def seed_documents(nlp):
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    articles = [read_article(str(p)) for p in sorted(seeds.glob("*.txt"))]
+    return segment(articles, nlp, default_lexicon())
+
+
+def test_seed_alignments_are_the_same_whichever_solver_runs(seed_documents, monkeypatch):
+    """End to end: every pair of seed articles aligns identically with the port and with scipy
+    (the choice between them depends on what the process has imported, never on the answer)."""
+    pairs = list(itertools.combinations(seed_documents, 2))
+    by_solver = {}
+    for use_scipy in (True, False):
+        monkeypatch.setattr(assignment, "_scipy_is_cheaper", lambda work, s=use_scipy: s)
+        by_solver[use_scipy] = [align(a, b, default_lexicon()) for a, b in pairs]
+    assert by_solver[True] == by_solver[False]
+    assert all(by_solver[True]), "every seed pair has alignments"
