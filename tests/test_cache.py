@@ -59,6 +59,20 @@ def test_cold_run_fills_the_folder_named_by_the_environment(cache_folder):
     assert all(FORMAT in p.parts for p in entries)
 
 
+def _run_fresh_python(script: str, cache_folder) -> None:
+    """Run `script` in a new interpreter (nothing imported yet) on the test's parse cache."""
+    env = {**os.environ, "DIVERGE_CACHE_DIR": str(cache_folder)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_warm_run_returns_identical_documents_without_importing_spacy(cache_folder, tmp_path):
     cold = parse_documents(_articles(), default_lexicon())
     dump = tmp_path / "warm.pickle"
@@ -72,16 +86,7 @@ def test_warm_run_returns_identical_documents_without_importing_spacy(cache_fold
         "assert 'spacy' not in sys.modules, 'spaCy was imported on a warm run'\n"
         f"pickle.dump(docs, open({str(dump)!r}, 'wb'))\n"
     )
-    env = {**os.environ, "DIVERGE_CACHE_DIR": str(cache_folder)}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    _run_fresh_python(script, cache_folder)
     assert pickle.loads(dump.read_bytes()) == cold
 
 
@@ -99,16 +104,7 @@ def test_warm_compare_imports_neither_spacy_nor_numpy_nor_pydantic(cache_folder)
         "heavy = sorted({'spacy', 'numpy', 'scipy.optimize', 'pydantic'} & set(sys.modules))\n"
         "assert not heavy, f'a warm compare imported {heavy}'\n"
     )
-    env = {**os.environ, "DIVERGE_CACHE_DIR": str(cache_folder)}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    _run_fresh_python(script, cache_folder)
 
 
 def test_no_cache_neither_reads_nor_writes(cache_folder):
