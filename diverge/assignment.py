@@ -102,7 +102,7 @@ def linear_sum_assignment(
     ValueError says when no complete assignment avoids them.
     """
     cost, transposed = _cost_matrix(matrix, maximize)
-    if not cost or not cost[0]:
+    if not cost:  # no rows, or rows of no columns
         return [], []
     col4row = _solve(cost)
     if transposed:  # scipy's argsort of col4row: its values are distinct, so order is unique
