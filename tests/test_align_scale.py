@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import random
 
-from diverge import align as align_module
-from diverge.align import align
+from diverge.align import align, components
 from diverge.lexicon import default_lexicon
 from diverge.model import Document, Sentence
 from tests.conftest import SEEDS
@@ -45,7 +44,7 @@ def _twins(size: int) -> tuple[Document, Document]:
 
 def test_every_sentence_of_a_long_document_aligns_with_its_twin():
     doc_a, doc_b = _twins(SIZE)
-    assert len(doc_a.sentences) * len(doc_b.sentences) > align_module.DENSE_LIMIT
+    assert len(doc_a.sentences) * len(doc_b.sentences) > components.DENSE_LIMIT
     alignments = align(doc_a, doc_b, default_lexicon())
     assert len(alignments) == SIZE
     for al in alignments:
@@ -57,5 +56,5 @@ def test_per_component_assignment_matches_the_single_matrix(monkeypatch):
     """Solving each connected component alone gives the same assignment as one big matrix."""
     doc_a, doc_b = _twins(300)
     whole = align(doc_a, doc_b, default_lexicon())
-    monkeypatch.setattr(align_module, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(components, "DENSE_LIMIT", 0)
     assert align(doc_a, doc_b, default_lexicon()) == whole
