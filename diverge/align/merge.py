@@ -3,7 +3,7 @@ content the other side merged into one of its sentences (absorbed, so not droppe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from diverge.align.profiles import Profile, joined
 from diverge.align.scoring import Scorer, Scores
@@ -37,23 +37,10 @@ def merge(
     by_a = {a[0]: n for n, (a, _) in enumerate(pairs)}
     by_b = {b[0]: n for n, (_, b) in enumerate(pairs)}
     grown: set[int] = set()
-    proposals = []
-    for j in range(len(right)):
-        if j in used_b:
-            continue
-        for i in scores.in_col(j):
-            n = by_a.get(i)
-            if n is not None:
-                c = scorer.containment(right[j], left[i])
-                proposals.append((c, scores.get(i, j), "b", j, n))
-    for i in range(len(left)):
-        if i in used_a:
-            continue
-        for j in scores.in_row(i):
-            n = by_b.get(j)
-            if n is not None:
-                c = scorer.containment(left[i], right[j])
-                proposals.append((c, scores.get(i, j), "a", i, n))
+    proposals = [
+        *_proposals("b", right, left, used_b, by_a, scores.in_col, scorer),
+        *_proposals("a", left, right, used_a, by_b, scores.in_row, scorer),
+    ]
     for c, _, side, k, n in sorted(proposals, key=lambda p: (-p[0], -p[1], p[2], p[3], p[4])):
         leftover = right[k] if side == "b" else left[k]
         if c < MERGE_CONTAINMENT or n in grown or len(leftover.stems) < MERGE_MIN_STEMS:
@@ -69,6 +56,29 @@ def merge(
             grown.add(n)
             (used_a if side == "a" else used_b).add(k)
     return pairs
+
+
+def _proposals(
+    side: str,
+    own: Sequence[Profile],
+    other: Sequence[Profile],
+    used: set[int],
+    pair_of: dict[int, int],
+    partners: Callable[[int], list[tuple[int, float]]],
+    scorer: Scorer,
+) -> list[tuple[float, float, str, int, int]]:
+    """Each leftover sentence of one side with each pair whose first sentence on the other side
+    was scored against it: (containment, score, side, leftover, pair). `partners(k)` lists
+    the other side's sentences scored against leftover k, with their scores."""
+    found = []
+    for k in range(len(own)):
+        if k in used:
+            continue
+        for m, score in partners(k):
+            n = pair_of.get(m)
+            if n is not None:
+                found.append((scorer.containment(own[k], other[m]), score, side, k, n))
+    return found
 
 
 def group_score(

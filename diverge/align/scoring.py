@@ -80,8 +80,10 @@ class Scores:
     def get(self, i: int, j: int) -> float:
         return self.cells.get((i, j), 0.0)
 
-    def in_row(self, i: int) -> list[int]:
-        return sorted(self.rows.get(i, ()))
+    def in_row(self, i: int) -> list[tuple[int, float]]:
+        """The scored partners of left sentence i, with their scores, in order."""
+        return [(j, self.cells[i, j]) for j in sorted(self.rows.get(i, ()))]
 
-    def in_col(self, j: int) -> list[int]:
-        return sorted(self.cols.get(j, ()))
+    def in_col(self, j: int) -> list[tuple[int, float]]:
+        """The scored partners of right sentence j, with their scores, in order."""
+        return [(i, self.cells[i, j]) for i in sorted(self.cols.get(j, ()))]
