@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from diverge.align import align_documents
 from diverge.checks import Check, Pair, all_checks
@@ -19,6 +20,11 @@ from diverge.model import Comparison, Document, Finding, Sentence, Severity, Sid
 
 COVERAGE_MIN_TOKENS = 6
 """Shorter unmatched lines (headlines, bylines, kickers) are reported as info, not drift."""
+LOOSE_ALIGNMENT = 0.3
+"""Pairs aligned below this similarity share little more than a name or a common word, and are
+often two different statements that were each left over (in the seed articles, two in three of
+them were). Their findings say so and are reported one severity lower, never below minor: a
+likely false alarm should be seen but not fail a build."""
 
 
 def compare(
@@ -41,7 +47,7 @@ def compare(
             tuple(doc_b.sentences[j] for j in alignment.b),
             lexicon,
         )
-        findings.extend(_pair_findings(pair, checks))
+        findings.extend(_loosened(_pair_findings(pair, checks), alignment.similarity))
     matched_a = {i for al in alignments for i in al.a}
     matched_b = {j for al in alignments for j in al.b}
     findings.extend(_coverage(doc_a, matched_a, "a", aligned.absorbed_a, doc_b))
@@ -66,6 +72,23 @@ def _pair_findings(pair: Pair, checks: Sequence[Check]) -> list[Finding]:
             continue
         typed.append(finding)
     return _dedupe(typed)
+
+
+def _loosened(findings: list[Finding], similarity: float) -> list[Finding]:
+    """The findings of a loosely aligned pair marked as such, one severity lower (not below
+    minor); those of a well aligned pair as they are."""
+    if similarity >= LOOSE_ALIGNMENT:
+        return findings
+    return [
+        f
+        if f.severity == Severity.INFO
+        else replace(
+            f,
+            severity=max(Severity(f.severity - 1), Severity.MINOR),
+            message=f"{f.message}; the sentences are loosely aligned (similarity {similarity:.2f})",
+        )
+        for f in findings
+    ]
 
 
 def _overlaps(spans: Iterable[Span], covered: Sequence[Span]) -> bool:
