@@ -66,6 +66,8 @@ _KIND_NAMES = {
     "ordinal": "ordinal",
     "age": "age",
 }
+_COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+"""Entity labels of numbers that count or measure: such a number is not a year."""
 _ALONE_KINDS = frozenset({"percent", "money"})
 """Kinds specific enough that the one left on each side is the same fact whatever follows it."""
 
@@ -77,7 +79,8 @@ def sentence_quantities(sentence: Sentence) -> tuple[Quantity, ...]:
         for e in sentence.entities
         if e.label in NAME_LABELS or (e.label in {"DATE", "TIME"} and is_point_in_time(e.text))
     ]
-    return tuple(extract_quantities(sentence.text, sentence.start, skip))
+    counts = [(e.start, e.end) for e in sentence.entities if e.label in _COUNT_LABELS]
+    return tuple(extract_quantities(sentence.text, sentence.start, skip, counts))
 
 
 def _side_quantities(text: str, sentences: Sequence[Sentence]) -> list[Quantity]:

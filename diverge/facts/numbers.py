@@ -44,20 +44,26 @@ def is_point_in_time(text: str) -> bool:
 
 
 def extract_quantities(
-    text: str, offset: int = 0, skip: Sequence[tuple[int, int]] = ()
+    text: str,
+    offset: int = 0,
+    skip: Sequence[tuple[int, int]] = (),
+    counts: Sequence[tuple[int, int]] = (),
 ) -> list[Quantity]:
     """Every quantity stated in `text` (one sentence), with offsets shifted by `offset`.
 
     Numbers inside a `skip` span (a name or a calendar date found by the entity recogniser) are
     not read; calendar dates, clock times, years and numbers glued to names ("G7", "COVID-19")
-    are recognised here too and left out.
+    are recognised here too and left out. A four-digit number from 1000 to 2100 is taken for a
+    year unless it lies in one of the `counts` spans (the entity recogniser's cardinals and
+    quantities: "hired 1500 workers", "2000 people").
     """
     if not may_hold_quantity(text):
         return []
     toks = tokenize(text, offset)
     words = [t for t in toks if t.low[0].isalpha() and len(t.low) > 3]
     capitals = sum(1 for t in words if t.text[0].isupper())
-    reader = Reader(text, offset, toks, skip, len(words) >= 3 and capitals >= 0.7 * len(words))
+    title_case = len(words) >= 3 and capitals >= 0.7 * len(words)
+    reader = Reader(text, offset, toks, skip, title_case, counts)
     found: list[Quantity] = []
     i = floor = 0
     while i < len(toks):

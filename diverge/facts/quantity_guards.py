@@ -35,11 +35,13 @@ def calendar_or_name(
     first: bool,
     currency: bool,
     title_case: bool,
+    counted: bool = False,
 ) -> bool:
     """True for digits that are part of a date, a time, a year or a name ("G7", "No. 5").
 
     `text` is the sentence, `offset` its start in the document; `first` is True when token k
-    starts the quantity being read (no approximator or currency sign before it)."""
+    starts the quantity being read (no approximator or currency sign before it); `counted` when
+    the entity recogniser read the number as a count, which no bare year is."""
     n = len(toks)
     t, local = toks[k], toks[k].start - offset
     before = text[local - 1] if local else " "
@@ -70,6 +72,7 @@ def calendar_or_name(
         and len(t.low) == 4
         and 1000 <= num.value <= 2100
         and not currency
+        and not counted
         and (nxt is None or VOCAB.percent.match(toks, num.end) is None)
     ):
         return True

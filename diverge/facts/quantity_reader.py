@@ -69,9 +69,10 @@ class Reader:
         toks: list[Token],
         skip: Sequence[tuple[int, int]],
         title_case: bool,
+        counts: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text, self.offset, self.toks = text, offset, toks
-        self.skip, self.title_case = skip, title_case
+        self.skip, self.title_case, self.counts = skip, title_case, counts
 
     def read(self, i: int, floor: int) -> tuple[Quantity | None, int]:
         """The quantity starting at token i (or None) and the token index to continue from;
@@ -149,6 +150,9 @@ class Reader:
     def _skipped(self, t: Token) -> bool:
         return any(s < t.end and t.start < e for s, e in self.skip)
 
+    def _counted(self, t: Token) -> bool:
+        return any(s <= t.start and t.end <= e for s, e in self.counts)
+
     def _core(self, i: int, k: int, mode: str, currency: bool) -> _Core | int | None:
         """The number at token k: a _Core, or the index to skip to past a date/name, or None."""
         toks, n = self.toks, len(self.toks)
@@ -193,6 +197,7 @@ class Reader:
             first=k == i,
             currency=currency,
             title_case=self.title_case,
+            counted=self._counted(toks[k]),
         ):
             return num.end
         if (
