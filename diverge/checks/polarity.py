@@ -115,11 +115,14 @@ def polarities(tokens: Sequence[Span]) -> list[Occurrence]:
         if key in vocab.transparent:
             i += 1
             continue
+        # A preposition that ends its clause is the predicate ("the war is not over"): it is
+        # compared like a content word. One with an object lets a negation reach across it.
+        stranded = key in vocab.prepositions and _ends_clause(words, i + 1)
         after_negation = negated_at is not None and keys[i - 1] in vocab.negators
-        if after_negation and key in vocab.prepositions:
+        if after_negation and key in vocab.prepositions and not stranded:
             i += 1
             continue
-        if key in vocab.stops or key.isdigit():
+        if (key in vocab.stops and not stranded) or key.isdigit():
             negated_at = carry_at if key in {"or", "nor"} else None
             carry_at = None
             i += 1
@@ -135,6 +138,19 @@ def polarities(tokens: Sequence[Span]) -> list[Occurrence]:
         carry_at, negated_at = negated_at, None
         i += 1
     return found
+
+
+def _ends_clause(words: Sequence[Word | None], i: int) -> bool:
+    """Whether a preposition just before position i has no object: a punctuation mark, the end
+    of the sentence, a word that starts the next clause or another preposition ("over by the
+    time") comes next, after nothing but transparent words ("yet", "already")."""
+    vocab = vocabulary()
+    for word in words[i:]:
+        if word is None or word.key in vocab.clause_starts or word.key in vocab.prepositions:
+            return True
+        if word.key not in vocab.transparent:
+            return False
+    return True
 
 
 def _occurrence(

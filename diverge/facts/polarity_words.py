@@ -50,6 +50,7 @@ class Vocabulary:
     transparent: frozenset[str]
     stops: frozenset[str]
     prepositions: frozenset[str]
+    clause_starts: frozenset[str]
     restrictive: frozenset[str]
     suffix: frozenset[str]
     prefix: frozenset[str]
@@ -81,6 +82,7 @@ def vocabulary() -> Vocabulary:
         transparent=frozenset(data["transparent"]),
         stops=frozenset(data["stops"]),
         prepositions=frozenset(data["negated_prepositions"]),
+        clause_starts=frozenset(data["clause_starts"]),
         restrictive=frozenset(data["restrictive"]),
         suffix=frozenset(data["suffix_privatives"]),
         prefix=frozenset(data["prefix_privatives"]),
