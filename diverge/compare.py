@@ -21,10 +21,11 @@ from diverge.model import Comparison, Document, Finding, Sentence, Severity, Sid
 COVERAGE_MIN_TOKENS = 6
 """Shorter unmatched lines (headlines, bylines, kickers) are reported as info, not drift."""
 LOOSE_ALIGNMENT = 0.3
-"""Pairs aligned below this similarity share little more than a name or a common word, and are
-often two different statements that were each left over (in the seed articles, two in three of
-them were). Their findings say so and are reported one severity lower, never below minor: a
-likely false alarm should be seen but not fail a build."""
+"""Pairs aligned below this similarity (and above the aligner's MIN_SIMILARITY) share little
+more than a name and a word or two, and are about as often two different statements, each left
+over by its outlet, as one (in the seed articles, half were). Their findings say so and are
+reported one severity lower, never below minor: a likely false alarm should be seen but not
+fail a build."""
 
 
 def compare(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from diverge.align import MIN_SIMILARITY
 from diverge.compare import LOOSE_ALIGNMENT, compare
 from diverge.config import Settings
 from diverge.lexicon import default_lexicon
 from diverge.model import Severity
 
-LOOSE_A = "The effort failed, with Russia attacking on February 24, 2022."
-LOOSE_B = "The delegations of the US, Saudi Arabia and Russia met in Riyadh on February 18."
+LOOSE_A = "The effort failed when Russia attacked on February 24."
+LOOSE_B = "Russia and the US met in Riyadh on February 18."
 CLOSE_A = "Officials from Russia and the United States met in Riyadh on February 24."
 CLOSE_B = "Russian and U.S. officials met in Riyadh on February 18."
 
@@ -29,7 +30,7 @@ def _dates(make_docs, text_a, text_b, settings=None):
 
 def test_a_date_change_between_loosely_aligned_sentences_is_minor_and_says_why(make_docs):
     similarity, (finding,) = _dates(make_docs, LOOSE_A, LOOSE_B)
-    assert similarity < LOOSE_ALIGNMENT, "the premise: these two align only loosely"
+    assert MIN_SIMILARITY <= similarity < LOOSE_ALIGNMENT, "the premise: these align, loosely"
     assert finding.severity == Severity.MINOR
     assert finding.message.endswith(f"loosely aligned (similarity {similarity:.2f})")
 
