@@ -120,6 +120,10 @@ def _coverage(
         missing = "B" if side == "a" else "A"
         severity = _coverage_severity(sentence)
         message = f"only in {doc.id}; {missing} has no matching sentence: '{_clip(sentence.text)}'"
+        if is_heading(sentence, doc.text):
+            severity = Severity.INFO
+            line = _clip(sentence.text)
+            message = f"a headline, caption or credit line only in {doc.id}: '{line}'"
         if sentence.index in absorbed:
             severity = Severity.INFO
             message = (
@@ -134,6 +138,19 @@ def _coverage(
             a=here if side == "a" else Side(),
             b=here if side == "b" else Side(),
         )
+
+
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "'", "’", ":", ";")
+"""How a line of prose ends; a line that ends otherwise is a headline, sub-heading or caption."""
+
+
+def is_heading(sentence: Sentence, text: str) -> bool:
+    """Whether the sentence is a whole line of `text` (its document) with no sentence-final
+    punctuation: a headline, sub-heading or photo caption. Outlets write their own, so one only
+    an outlet has is no dropped fact of the story."""
+    starts_line = sentence.start == 0 or text[sentence.start - 1] in "\r\n"
+    rest_of_line = text[sentence.end :].split("\n", 1)[0]
+    return starts_line and not rest_of_line.strip() and not sentence.text.endswith(SENTENCE_ENDS)
 
 
 def _coverage_severity(sentence: Sentence) -> Severity:

@@ -254,3 +254,20 @@ def test_no_drop_between_sentences_that_tell_different_things(make_pair):
     a = "Analysts say the central bank is unlikely to change course."
     b = "Retired officials addressed a conference in Geneva last week about trade."
     assert findings(make_pair, a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ROME, May 18 (Reuters) - Floods killed 14 people on Thursday.", ["Thursday"]),
+        (
+            "SAN FRANCISCO, Feb 6 (Reuters) - The firm said on Tuesday it would cut jobs.",
+            ["Tuesday"],
+        ),
+        ("KYIV, Ukraine, March 3, 2024 (AFP) - Talks resumed on March 4.", ["March 4"]),
+        ("On May 18 (a Thursday) - the rain fell.", ["May 18", "Thursday"]),
+    ],
+)
+def test_a_wire_dateline_is_not_read_for_dates(text, found):
+    """The dateline dates the filing; the dates of the story after it are still read."""
+    assert [x.text for x in find_times(text)] == found

@@ -327,6 +327,18 @@ def _full_names() -> frozenset[str]:
     return frozenset(names | {"may"})
 
 
+@functools.lru_cache(maxsize=1)
+def _datelines() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_data("time")["datelines"])
+
+
+def _dateline_end(text: str) -> int:
+    """Where the wire dateline opening `text` ends (0 when there is none)."""
+    if not text[:1].isupper():
+        return 0
+    return max((m.end() for p in _datelines() if (m := p.match(text))), default=0)
+
+
 _LEAD = re.compile(
     r"(?:(?:on|in|at|the|by|until|from|before|after|around|about)\s+)+", re.IGNORECASE
 )
@@ -345,6 +357,8 @@ def find_times(
     """
     ctx = _Context(text, date_entities)
     claimed = bytearray(len(text))  # 1 where an accepted expression sits: text is read once
+    dateline = _dateline_end(text)
+    claimed[:dateline] = b"\x01" * dateline
     found: list[TimeExpression] = []
     words = set(_WORD.findall(text.lower()))
     if _DIGIT.search(text):
