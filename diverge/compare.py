@@ -7,12 +7,13 @@ differences they recognise; the word differences they leave unexplained become `
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from diverge.align import align_documents
-from diverge.checks import Check, Pair, all_checks
+from diverge.checks import Check, Pair, all_checks, all_rules
 from diverge.checks.wording import COVERAGE, WORDING
 from diverge.config import Settings
 from diverge.lexicon import Lexicon
@@ -97,15 +98,25 @@ def _overlaps(spans: Iterable[Span], covered: Sequence[Span]) -> bool:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats (two checks, or one check twice, reporting the same spans and code)."""
+    """Drop exact repeats (two checks, or one check twice, reporting the same spans and code)
+    and findings a more specific rule supersedes on exactly the same spans (`Rule.supersedes`):
+    one edit, one finding."""
+    superseded = {
+        (code, f.a.spans, f.b.spans) for f in findings for code in _supersedes().get(f.code, ())
+    }
     seen = set()
     unique = []
     for f in findings:
         key = (f.code, f.a.spans, f.b.spans)
-        if key not in seen:
+        if key not in seen and key not in superseded:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+@functools.lru_cache(maxsize=1)
+def _supersedes() -> dict[str, tuple[str, ...]]:
+    return {r.code: r.supersedes for r in all_rules() if r.supersedes}
 
 
 def _coverage(

@@ -29,6 +29,10 @@ class Rule:
     kind: str
     severity: Severity
     description: str
+    supersedes: tuple[str, ...] = ()
+    """Codes of more general rules that say less about the same spans: when a finding of this
+    rule and one of those cover exactly the same text on both sides, only this one is kept
+    (a quote's speaker that changed is also a different person in the same slot)."""
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,11 @@ CHANGED = Rule(
     "DV501", "quote", Severity.MAJOR, "The words inside a quotation changed between outlets."
 )
 SPEAKER = Rule(
-    "DV502", "quote", Severity.MAJOR, "A quotation is attributed to a different speaker."
+    "DV502",
+    "quote",
+    Severity.MAJOR,
+    "A quotation is attributed to a different speaker.",
+    supersedes=("DV301",),
 )
 RULES = (CHANGED, SPEAKER)
 

@@ -1,7 +1,9 @@
-"""Coverage: a sentence one outlet carries and the other lacks, and the lines that are not.
+"""compare: coverage, and one finding per edit.
 
 A rewrite writes its own headline, and a wire story its own sub-headings and captions, so a
-whole line without sentence-final punctuation that only one side has is reported as info.
+whole line without sentence-final punctuation that only one side has is reported as info; a
+sentence of prose only one side has is coverage (minor). When two checks point at the same
+spans, the more specific rule's finding is the one kept.
 """
 
 from __future__ import annotations
@@ -54,3 +56,15 @@ def test_a_sentence_without_final_punctuation_inside_a_paragraph_is_prose(make_d
     found = _coverage(make_docs, wire, REWRITE)
     dropped = found["Schools in several provinces will remain closed on Friday"]
     assert dropped.severity == Severity.MINOR
+
+
+def test_a_changed_speaker_is_one_finding_not_two(make_docs):
+    """The quote check's speaker rule supersedes the entity check's 'different person' when
+    both point at the same names: one edit, one finding."""
+    doc_a, doc_b = make_docs(
+        '"The families waited too long," said attorney Michael Donnelly.',
+        '"The families waited too long," said attorney Michael Donovan.',
+    )
+    findings = compare(doc_a, doc_b, default_lexicon(), Settings()).findings
+    codes = [f.code for f in findings if f.severity > Severity.INFO]
+    assert codes == ["DV502"]
