@@ -38,6 +38,13 @@ DROPPED = Rule(
     Severity.MINOR,
     "A number one side states and the other drops ('killed 12 people' vs 'killed people').",
 )
+BOUND = Rule(
+    "DV104",
+    "quantity",
+    Severity.MINOR,
+    "A number one side states as a bound and the other as the figure ('at least 16 weeks' vs "
+    "'16 weeks', 'up to 30' vs '30').",
+)
 
 NAME_LABELS = frozenset(
     {
@@ -106,6 +113,21 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     return ra.overlaps(rb)
 
 
+_BOUNDS = frozenset({"lower", "upper"})
+"""Approximators that make a figure a bound ("at least", "up to"); "about" only rounds it."""
+
+
+def _bounded_once(a: Quantity, b: Quantity) -> bool:
+    """Whether one side bounds the very figure the other states plainly: "at least 16 weeks"
+    and "16 weeks" can both be true, but only one says the true figure may be larger."""
+    if (a.bound in _BOUNDS) == (b.bound in _BOUNDS):
+        return False
+    bounded, plain = (a, b) if a.bound in _BOUNDS else (b, a)
+    if plain.approximate or plain.vague or bounded.vague or bounded.figure is None:
+        return False
+    return bounded.figure.overlaps(plain.range)
+
+
 def affinity(a: Quantity, b: Quantity) -> int:
     """How surely two quantities count the same thing: shared counted nouns weigh most, then
     shared words around them; 0 when both name a counted noun and the nouns differ."""
@@ -167,7 +189,7 @@ def _alone_pair(a: Quantity, b: Quantity) -> bool:
 class QuantityCheck(Check):
     """Compare the numbers of two aligned sentences as value ranges, paired by what they count."""
 
-    RULES = (NUMBER, MAGNITUDE, DROPPED)
+    RULES = (NUMBER, MAGNITUDE, DROPPED, BOUND)
 
     def run(self, pair: Pair) -> Iterator[Finding]:
         qa = pair.memo("a", "quantities", lambda: _side_quantities(pair.doc_a.text, pair.a))
@@ -178,6 +200,8 @@ class QuantityCheck(Check):
         for a, b in pairs:
             if not compatible(a, b):
                 yield self._changed(pair, a, b)
+            elif _bounded_once(a, b):
+                yield self._bound(pair, a, b)
         yield from self._dropped(pair, left_a, qb, "a")
         yield from self._dropped(pair, left_b, qa, "b")
 
@@ -195,6 +219,18 @@ class QuantityCheck(Check):
         spans_a = [span_of(pair.doc_a.text, a.start, a.end)]
         spans_b = [span_of(pair.doc_b.text, b.start, b.end)]
         return self.finding(pair, (MAGNITUDE if vague else NUMBER).code, message, spans_a, spans_b)
+
+    def _bound(self, pair: Pair, a: Quantity, b: Quantity) -> Finding:
+        bounded = a if a.bound in _BOUNDS else b
+        which = "A" if bounded is a else "B"
+        how = "a lower" if bounded.bound == "lower" else "an upper"
+        message = f"bound {'dropped' if bounded is a else 'added'}: {_shown(a)} vs {_shown(b)}"
+        if a.noun_text or b.noun_text:
+            message += f" for '{a.noun_text or b.noun_text}'"
+        message += f": {which} gives the figure as {how} bound"
+        spans_a = [span_of(pair.doc_a.text, a.start, a.end)]
+        spans_b = [span_of(pair.doc_b.text, b.start, b.end)]
+        return self.finding(pair, BOUND.code, message, spans_a, spans_b)
 
     def _dropped(
         self, pair: Pair, leftovers: Sequence[Quantity], others: Sequence[Quantity], side: str
