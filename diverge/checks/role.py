@@ -68,6 +68,17 @@ def _delta(what: str, a: str, b: str) -> str:
     return f"{what} {a} vs {b}"
 
 
+def _names_office(title: Title) -> bool:
+    """Whether an office word stands right before the title it qualifies ("Interior Minister"),
+    not somewhere in a long walk of words ("foreign soldiers ... President")."""
+    written = dict(title.written)
+    return any(
+        f"{written.get(d, d)} {written.get(h, h)}" in title.span.text
+        for d in title.domains
+        for h in title.heads
+    )
+
+
 def compare(a: Title, b: Title) -> tuple[Severity, list[str]] | None:
     """How two titles of the same person differ: the worst severity and the reasons, or None."""
     vocab = title_vocab()
@@ -89,6 +100,15 @@ def compare(a: Title, b: Title) -> tuple[Severity, list[str]] | None:
             minor.append(_delta("title", a.say(specific_a), b.say(specific_b)))
     if a.heads & b.heads and a.domains and b.domains and not a.domains & b.domains:
         major.append(_delta("office", a.say(a.domains), b.say(b.domains)))
+    elif (
+        a.heads & b.heads
+        and bool(a.domains) != bool(b.domains)
+        and _names_office(a if a.domains else b)
+        and not (b if a.domains else a).organisation
+    ):
+        # "Minister" vs "Interior Minister": one side does not say which office (minor), unless
+        # an organisation says it instead ("Pentagon spokesman", "Defense Department spokesman")
+        minor.append(_delta("office", a.say(a.domains), b.say(b.domains)))
     if a.seniority != b.seniority and (a.heads & b.heads):
         minor.append(_delta("seniority", a.say(a.seniority), b.say(b.seniority)))
     if major:

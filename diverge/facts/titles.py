@@ -25,6 +25,8 @@ _MAX_WALK = 10
 """Title words read on either side of a name; titles are short, sentences are not."""
 _ENTITY_CONTEXT = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 """Entities that may sit inside a title ("U.S. President", "Pentagon spokesman")."""
+_OFFICE_ENTITIES = {"ORG", "FAC"}
+"""Entities inside a title that say which office it is, as a domain word would."""
 _POSSESSIVE = {"'s", "’s"}
 _CLOSERS = {",", ".", ";", ":", ")", "(", '"', "“", "”", "—", "–", "!", "?"}
 
@@ -82,6 +84,8 @@ class Title:
     domains: frozenset[str]
     written: tuple[tuple[str, str], ...] = ()
     """Each canonical value with the word that stands for it in the text ("past" -> "Ex")."""
+    organisation: bool = False
+    """An organisation inside the title names the office ("Pentagon spokesman")."""
 
     @property
     def holds_title(self) -> bool:
@@ -156,6 +160,20 @@ class TitleSide:
         return max(self.first(name), bisect.bisect_left(self.starts, name.span.end) - 1)
 
 
+def _ranks_next(
+    kind: tuple[str, str], following: tuple[str, str] | None, vocab: TitleVocab
+) -> bool:
+    """Whether a generic title word ranks the specific title right after it ("Chief Judge",
+    "Head Coach"): then it is a rank, and "Judge" against "Chief Judge" is a change of rank."""
+    return (
+        kind[0] == "title"
+        and kind[1] in vocab.generic
+        and following is not None
+        and following[0] == "title"
+        and not set(following[1].split()) & vocab.generic
+    )
+
+
 def _read(side: TitleSide, indices: Sequence[int]) -> Title | None:
     """Sort the words at the given token indices into a Title (None if it holds no title)."""
     vocab = title_vocab()
@@ -163,12 +181,16 @@ def _read(side: TitleSide, indices: Sequence[int]) -> Title | None:
     heads: set[str] = set()
     domains: set[str] = set()
     written: dict[str, str] = {}
-    for i in indices:
-        kind = classify(side.keys[i], vocab)
+    kinds = [classify(side.keys[i], vocab) for i in indices]
+    for n, i in enumerate(indices):
+        kind = kinds[n]
         if kind is None:
             continue
         text = side.tokens[i].text
-        if kind[0] == "domain":
+        if _ranks_next(kind, kinds[n + 1] if n + 1 < len(kinds) else None, vocab):
+            parts["rank"].add(kind[1])  # "Chief Judge": a chief among judges, not a chief
+            written.setdefault(kind[1], text)
+        elif kind[0] == "domain":
             domains.add(kind[1])
             written.setdefault(kind[1], text)
         elif kind[0] == "title":
@@ -194,6 +216,7 @@ def _read(side: TitleSide, indices: Sequence[int]) -> Title | None:
         heads=frozenset(heads),
         domains=frozenset(domains),
         written=tuple(sorted(written.items())),
+        organisation=any(side.label(i) in _OFFICE_ENTITIES for i in indices),
     )
     return title if title.holds_title else None
 
