@@ -41,6 +41,8 @@ def name(text: str, label: str = "PERSON"):
         ("State Department", "the Department of State", "ORG", "ORG"),
         ("Sergei Lavrov", "Sergey Lavrov", "PERSON", "PERSON"),
         ("President Putin", "Putin", "PERSON", "PERSON"),
+        ("the 6th Circuit", "the Sixth Circuit", "ORG", "ORG"),  # an ordinal in digits or words
+        ("the 6th U.S. Circuit Court of Appeals", "the Sixth Circuit", "ORG", "ORG"),
     ],
 )
 def test_same_name_accepts_variants(a, b, la, lb):
@@ -57,6 +59,7 @@ def test_same_name_accepts_variants(a, b, la, lb):
         ("Joe Biden", "Hunter Biden", "PERSON"),
         ("Austrian", "Australian", "NORP"),  # near-identical spelling, different country
         ("Iran", "Iraq", "GPE"),
+        ("the 3rd Brigade", "the Fifth Brigade", "ORG"),
     ],
 )
 def test_same_name_rejects_different_entities(a, b, label):

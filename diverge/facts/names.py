@@ -22,6 +22,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from diverge.facts.memo import lexicon_table
+from diverge.facts.number_vocab import VOCAB
+from diverge.facts.numerals import parse_ordinal
 from diverge.facts.word_runs import MAX_NGRAM
 from diverge.lexicon import Lexicon, fold, load_data
 from diverge.model import Entity, Span
@@ -129,6 +131,16 @@ _IDENTS_KEPT = 1 << 16
 _NUMBERS = itertools.count()
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _ordinal_form(word: str) -> str:
+    """One spelling for an ordinal inside a name: "sixth" and "6th" are both "6th" ("the 6th
+    Circuit" is "the Sixth Circuit"); any other word as it is."""
+    if not (word[:1].isdigit() or word in VOCAB.ordinals):
+        return word
+    value = parse_ordinal(word)
+    return word if value is None else f"{value}th"
+
+
 def canonical_words(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     """Folded words with every known variant inside them replaced by its canonical spelling.
 
@@ -153,7 +165,7 @@ def canonical_words(words: Sequence[str], lexicon: Lexicon) -> list[str]:
             result.extend(fold(canonical).split())
             i += longest
         else:
-            result.append(words[i])
+            result.append(_ordinal_form(words[i]))
             i += 1
     return result
 
