@@ -54,6 +54,8 @@ _BOUNDS = {
 }
 _HALF_PERCENT = 0.5
 """An integer percentage is taken as rounded: "26%" also allows 26.4%."""
+_OF_A_WHOLE = frozenset({"of", "the", "their", "its", "his", "her", "our", "your", "my"})
+"""Words after a fraction that make it a share of a whole ("half of", "half their value")."""
 _FRACTION_MARGIN = 0.1
 """"A third" against "33%" or "35%": fractions are approximate."""
 
@@ -228,7 +230,8 @@ class Reader:
         return _Core(value, value, core.end + 3, core.kind, implicit=False), j + 3
 
     def _fraction(self, k: int) -> _Core | None:
-        """ "half of", "a third of the", "two-thirds of": a percentage of a whole."""
+        """ "half of", "a third of the", "two-thirds of", "half their value": a percentage of a
+        whole."""
         toks, n = self.toks, len(self.toks)
         count, m = 1.0, k
         if toks[k].low != "half" or (k + 1 < n and toks[k + 1].low in {"a", "an"}):
@@ -236,7 +239,7 @@ class Reader:
                 return None
             count, m = float(VOCAB.units.get(toks[k].low, 1)), k + 1
             m += int(m < n and toks[m].low == "-")
-        if m + 1 >= n or toks[m].low not in VOCAB.fractions or toks[m + 1].low not in {"of", "the"}:
+        if m + 1 >= n or toks[m].low not in VOCAB.fractions or toks[m + 1].low not in _OF_A_WHOLE:
             return None
         share = count * VOCAB.fractions[toks[m].low]
         if m + 3 < n and toks[m + 2].low in {"a", "an"} and toks[m + 3].low in VOCAB.scales:
