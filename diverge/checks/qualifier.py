@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import replace
 
 from diverge.checks.base import Check, Pair, Rule
 from diverge.diff import differing
@@ -102,6 +103,9 @@ class QualifierCheck(Check):
         added = [m for m in added if m in keep]
         if not dropped and not added:
             return None
+        if _participle(head_key):
+            dropped = [_on_claim(m) for m in dropped]
+            added = [_on_claim(m) for m in added]
         return self._report(pair, (va, vb), (zone_a, zone_b), head[:2], dropped, added)
 
     def _report(
@@ -142,6 +146,17 @@ class QualifierCheck(Check):
             [_span(vb, mod_b or next(iter(zone_b.modifiers), None), head_b)],
             severity=max(m.severity for m in dropped + added),
         )
+
+
+def _participle(key: str) -> bool:
+    """Whether a head word reads as a verb's past participle ("linked", "caused")."""
+    return len(key) > 4 and key.endswith("ed")
+
+
+def _on_claim(mod: Modifier) -> Modifier:
+    """The modifier as it qualifies a claim rather than a noun, when its group says how."""
+    found = vocabulary().on_claims.get(mod.group)
+    return mod if found is None else replace(mod, severity=found[0], reason=found[1])
 
 
 def _runs(pair: Pair) -> tuple[Run, ...]:

@@ -54,6 +54,9 @@ class Vocabulary:
     """Word -> ids ("group:n") of the equivalence sets holding it."""
     groups: dict[str, tuple[Severity, str]]
     """Group name -> (severity, reason)."""
+    on_claims: dict[str, tuple[Severity, str]] = field(default_factory=dict)
+    """Group name -> (severity, reason) when its word qualifies a verb's past participle, the
+    claim itself ("likely linked", "probably caused"), rather than a noun."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,8 +65,14 @@ def vocabulary() -> Vocabulary:
     mods = data["modifiers"]
     sets: dict[str, set[str]] = {}
     groups = {}
+    on_claims = {}
     for group in data["groups"]:
         groups[group["name"]] = (Severity.parse(group["severity"]), group["reason"])
+        if "claim_severity" in group:
+            on_claims[group["name"]] = (
+                Severity.parse(group["claim_severity"]),
+                group["claim_reason"],
+            )
         for n, members in enumerate(group["sets"]):
             for word in members:
                 sets.setdefault(word.casefold(), set()).add(f"{group['name']}:{n}")
@@ -79,6 +88,7 @@ def vocabulary() -> Vocabulary:
         demonym_suffixes=tuple(mods["demonym_suffixes"]),
         sets={word: frozenset(ids) for word, ids in sets.items()},
         groups=groups,
+        on_claims=on_claims,
     )
 
 
