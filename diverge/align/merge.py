@@ -101,8 +101,7 @@ def absorbed(
     for i, p in enumerate(own):
         if i in matched or len(p.stems) < MERGE_MIN_STEMS:
             continue
-        weight = scorer.weight(p.stems)
-        best = max(other, key=lambda q: (scorer.containment(p, q, weight), -q.index))
-        if scorer.containment(p, best, weight) >= ABSORBED_CONTAINMENT:
+        best = max(other, key=lambda q: (scorer.containment(p, q), -q.index))
+        if scorer.containment(p, best) >= ABSORBED_CONTAINMENT:
             found[p.index] = best.index
     return found

@@ -7,6 +7,7 @@ of thousands of troops" should align precisely because they differ in a fact).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -56,11 +57,20 @@ class Scorer:
             return 0.55 * lexical + 0.2 * ratio + 0.25 * facts
         return 0.7 * lexical + 0.3 * ratio
 
-    def containment(self, part: Profile, whole: Profile, weight: float | None = None) -> float:
+    def containment(self, part: Profile, whole: Profile) -> float:
         """Share of `part`'s weight found in `whole`: is `part` a piece of what `whole` says?
-        `weight` is `part`'s own weight when the caller measures it against many wholes."""
-        weight = self.weight(part.stems) if weight is None else weight
-        return self.weight(part.stems & whole.stems) / weight if weight else 0.0
+        A number of `part` that `whole` lacks is left out of the measure: a merged sentence
+        whose figure changed ("27.5%" told as "25.7%") is still the piece, and the change is
+        for the checks to report; a number both share counts like a word."""
+        shared = part.stems & whole.stems
+        weight = self.weight(_words(part.stems) | shared)
+        return self.weight(shared) / weight if weight else 0.0
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _words(stems: frozenset[str]) -> frozenset[str]:
+    """The stems that are words, not numbers."""
+    return frozenset(s for s in stems if not any(c.isdigit() for c in s))
 
 
 class Scores:
