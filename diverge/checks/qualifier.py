@@ -20,6 +20,7 @@ from diverge.checks.base import Check, Pair, Rule
 from diverge.diff import differing
 from diverge.facts.modifiers import (
     EXACT_GROUPS,
+    NUMERIC,
     ORIGIN,
     Inventory,
     Modifier,
@@ -174,7 +175,12 @@ def _head(run: Run, va: SideView, vb: SideView) -> tuple[int, int, bool] | None:
     """
     i, j = run.i2, run.j2
     skippable = _skippable()
+    partitive = _ends_with_of(va, run.i1, run.i2) or _ends_with_of(vb, run.j1, run.j2)
     for _ in range(HEAD_REACH):
+        while partitive and i < len(va) and j < len(vb) and va.keys[i] == vb.keys[j]:
+            if va.labels[i] not in NUMERIC or vb.labels[j] not in NUMERIC:
+                break
+            i, j = i + 1, j + 1  # "most of a $1.6 billion verdict": the figure is no head
         if i >= len(va) or j >= len(vb) or va.keys[i] != vb.keys[j]:
             return None
         key = va.keys[i]
@@ -189,6 +195,12 @@ def _head(run: Run, va: SideView, vb: SideView) -> tuple[int, int, bool] | None:
             return None  # "most recently": an adverb is graded, not counted
         return i, j, is_content(key)
     return None
+
+
+def _ends_with_of(view: SideView, start: int, end: int) -> bool:
+    """Whether the run is a partitive ("most of", "part of"): a figure after it is no
+    approximator of the quantity check's, and the noun after the figure is what it qualifies."""
+    return end > start and view.keys[end - 1] == "of"
 
 
 @functools.lru_cache(maxsize=1)
