@@ -43,6 +43,7 @@ def name(text: str, label: str = "PERSON"):
         ("President Putin", "Putin", "PERSON", "PERSON"),
         ("the 6th Circuit", "the Sixth Circuit", "ORG", "ORG"),  # an ordinal in digits or words
         ("the 6th U.S. Circuit Court of Appeals", "the Sixth Circuit", "ORG", "ORG"),
+        ("Statistics NZ", "Statistics New Zealand", "ORG", "ORG"),  # a run told by its initials
     ],
 )
 def test_same_name_accepts_variants(a, b, la, lb):
@@ -60,6 +61,7 @@ def test_same_name_accepts_variants(a, b, la, lb):
         ("Austrian", "Australian", "NORP"),  # near-identical spelling, different country
         ("Iran", "Iraq", "GPE"),
         ("the 3rd Brigade", "the Fifth Brigade", "ORG"),
+        ("Statistics NZ", "Statistics Canada", "ORG"),
     ],
 )
 def test_same_name_rejects_different_entities(a, b, label):

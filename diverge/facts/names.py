@@ -317,6 +317,10 @@ def _same_name(x: Name, y: Name) -> bool:
         return True
     if x.acronym and x.key in y.initials or y.acronym and y.key in x.initials:
         return True
+    if _abbreviated_within(short.words, long_.words) or _abbreviated_within(
+        long_.words, short.words
+    ):
+        return True
     return (
         len(x.key) >= _FUZZY_MIN_LEN
         and len(y.key) >= _FUZZY_MIN_LEN
@@ -324,6 +328,19 @@ def _same_name(x: Name, y: Name) -> bool:
         and not (x.places or y.places)
         and fuzz.ratio(x.key, y.key) >= ratio
     )
+
+
+def _abbreviated_within(words: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether `words` are `other` with a run of two to four words written as its initials
+    ("statistics nz" ~ "statistics new zealand", "us steel" ~ "united states steel")."""
+    if not 1 < len(other) <= 8 or len(words) >= len(other):
+        return False
+    for size in range(2, 5):
+        for i in range(len(other) - size + 1):
+            initials = "".join(w[0] for w in other[i : i + size])
+            if initials in words and [*other[:i], initials, *other[i + size :]] == list(words):
+                return True
+    return False
 
 
 def related(x: Name, y: Name) -> bool:
