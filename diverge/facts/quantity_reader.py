@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from diverge.facts.number_vocab import VOCAB, Token, noun_key, word_key
+from diverge.facts.number_vocab import VOCAB, Phrases, Token, noun_key, word_key
 from diverge.facts.numerals import (
     ORDINAL_SUFFIXES,
     Numeral,
@@ -91,7 +92,7 @@ class Reader:
             return None, (core or i + 1)
         j, kind, unit, unit_days = core.end, core.kind or "count", "", 1.0
         if core.kind == "":
-            pct = VOCAB.percent.match(toks, j)
+            pct = VOCAB.percent.match(toks, j) or self._hyphenated(VOCAB.percent, j)
             money = VOCAB.currency_words.match(toks, j)
             if money is None and j < len(toks) and toks[j].low == "of" and core.vague:
                 money = VOCAB.currency_words.match(toks, j + 1)
@@ -148,6 +149,13 @@ class Reader:
             counted=counted,
         )
         return quantity, j
+
+    def _hyphenated(self, table: Phrases, j: int) -> tuple[Any, int] | None:
+        """A phrase of `table` joined to the number by a hyphen ("25-basis-point cut")."""
+        toks = self.toks
+        if 0 < j < len(toks) and toks[j].low == "-" and toks[j].start == toks[j - 1].end:
+            return table.match(toks, j + 1, glued=True)
+        return None
 
     def _skipped(self, t: Token) -> bool:
         return any(s < t.end and t.start < e for s, e in self.skip)
