@@ -279,6 +279,7 @@ _DURATION_DISPLAY = (
     (1.0, "days"),
     (1 / 24, "hours"),
     (1 / 1440, "minutes"),
+    (1 / 86400, "seconds"),
 )
 
 
@@ -286,7 +287,9 @@ def describe(r: Range, kind: str, unit: str, unit_days: float) -> str:
     """How a message shows a normalised range: "21 days", "12 or more", "3 million USD"."""
     suffix = ""
     if kind in {"duration", "age"}:
-        size, name = next((s, w) for s, w in _DURATION_DISPLAY if unit_days >= s * 0.99)
+        size, name = next(
+            ((s, w) for s, w in _DURATION_DISPLAY if unit_days >= s * 0.99), _DURATION_DISPLAY[-1]
+        )
         r, suffix = r.scaled(1 / size), " " + name
     elif kind == "percent":
         suffix = "%" if unit == "%" else " " + unit
