@@ -287,10 +287,15 @@ def describe(r: Range, kind: str, unit: str, unit_days: float) -> str:
     """How a message shows a normalised range: "21 days", "12 or more", "3 million USD"."""
     suffix = ""
     if kind in {"duration", "age"}:
-        size, name = next(
-            ((s, w) for s, w in _DURATION_DISPLAY if unit_days >= s * 0.99), _DURATION_DISPLAY[-1]
-        )
-        r, suffix = r.scaled(1 / size), " " + name
+        # The unit the text used, or a smaller one where that would show a fraction of one
+        # ("three quarters of an hour" is 45 minutes, not 0.75 hours).
+        fitting = [(s, w) for s, w in _DURATION_DISPLAY if unit_days >= s * 0.99]
+        fitting = fitting or [_DURATION_DISPLAY[-1]]
+        shown = r.low if r.low > 0 else r.high
+        size, name = next(((s, w) for s, w in fitting if shown >= s * 0.99), fitting[-1])
+        r = r.scaled(1 / size)
+        one = (r.is_point and r.low == 1) or (r.low == 0 and r.high == 1)
+        suffix = " " + (name[:-1] if one else name)
     elif kind == "percent":
         suffix = "%" if unit == "%" else " " + unit
     elif kind in {"money", "measure"}:

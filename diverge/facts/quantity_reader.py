@@ -239,7 +239,8 @@ class Reader:
 
     def _fraction(self, k: int) -> _Core | None:
         """ "half of", "a third of the", "two-thirds of", "half their value": a percentage of a
-        whole."""
+        whole; "a quarter of a million" and "a quarter of a century" a share of the scale or
+        unit."""
         toks, n = self.toks, len(self.toks)
         count, m = 1.0, k
         if toks[k].low != "half" or (k + 1 < n and toks[k + 1].low in {"a", "an"}):
@@ -254,6 +255,10 @@ class Reader:
             scale, end = read_scales(toks, m + 3)
             value = Range.point(share / 100 * scale)
             return _Core(value, value, end)
+        if m + 3 < n and toks[m + 2].low in {"a", "an"} and toks[m + 3].low in VOCAB.durations:
+            # "a quarter of a century", "three quarters of an hour": a share of one unit
+            value = Range.point(share / 100)
+            return _Core(value, value, m + 3)
         stated = Range.point(share)
         return _Core(stated, stated.widened(_FRACTION_MARGIN), m + 1, kind="percent")
 
