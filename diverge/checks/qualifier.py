@@ -107,6 +107,10 @@ class QualifierCheck(Check):
         if _participle(head_key):
             dropped = [_on_claim(m) for m in dropped]
             added = [_on_claim(m) for m in added]
+        one_sided = not (dropped and added)  # "all" against "most" is a change, stressed or not
+        if one_sided and (_definite(va, run.i1, head[0]) or _definite(vb, run.j1, head[1])):
+            dropped = [_stressing(m) for m in dropped]
+            added = [_stressing(m) for m in added]
         return self._report(pair, (va, vb), (zone_a, zone_b), head[:2], dropped, added)
 
     def _report(
@@ -158,6 +162,24 @@ def _on_claim(mod: Modifier) -> Modifier:
     """The modifier as it qualifies a claim rather than a noun, when its group says how."""
     found = vocabulary().on_claims.get(mod.group)
     return mod if found is None else replace(mod, severity=found[0], reason=found[1])
+
+
+def _definite(view: SideView, start: int, head: int) -> bool:
+    """Whether a definite determiner or possessive stands right before the run ("the entire
+    fleet") or between it and its head ("all of his results")."""
+    definite = vocabulary().definite
+    return (start > 0 and view.keys[start - 1] in definite) or any(
+        key in definite for key in view.keys[start:head]
+    )
+
+
+def _stressing(mod: Modifier) -> Modifier:
+    """A universal quantifier before a definite noun phrase stresses it, and is shown as such."""
+    if mod.text.casefold() not in vocabulary().emphatic:
+        return mod
+    return replace(
+        mod, severity=Severity.INFO, reason="only stresses the definite noun phrase after it"
+    )
 
 
 def _runs(pair: Pair) -> tuple[Run, ...]:

@@ -45,6 +45,9 @@ class Vocabulary:
     degree: frozenset[str]
     fixed_phrases: frozenset[str]
     style: frozenset[str]
+    emphatic: frozenset[str]
+    """Universal quantifiers that only stress a definite noun phrase ("all of his results")."""
+    definite: frozenset[str]
     suffixes: tuple[str, ...]
     not_adjectives: frozenset[str]
     demonyms: dict[str, str]
@@ -82,6 +85,8 @@ def vocabulary() -> Vocabulary:
         degree=frozenset(mods["degree"]),
         fixed_phrases=frozenset(mods["fixed_phrases"]),
         style=frozenset(mods["style"]),
+        emphatic=frozenset(mods["emphatic_before_definite"]),
+        definite=frozenset(mods["definite"]),
         suffixes=tuple(mods["adjective_suffixes"]),
         not_adjectives=frozenset(mods["not_adjectives"]),
         demonyms={fold(name): group[0] for group in mods["demonyms"] for name in group},
