@@ -244,9 +244,11 @@ class Reader:
         toks, n = self.toks, len(self.toks)
         count, m = 1.0, k
         if toks[k].low != "half" or (k + 1 < n and toks[k + 1].low in {"a", "an"}):
-            if toks[k].low not in {"a", "an", "one"} and toks[k].low not in VOCAB.units:
+            low = toks[k].low
+            if low not in {"a", "an", "one"} and low not in VOCAB.units and not low.isdigit():
                 return None
-            count, m = float(VOCAB.units.get(toks[k].low, 1)), k + 1
+            count = float(low) if low.isdigit() else float(VOCAB.units.get(low, 1))
+            m = k + 1
             m += int(m < n and toks[m].low == "-")
         if m + 1 >= n or toks[m].low not in VOCAB.fractions or toks[m + 1].low not in _OF_A_WHOLE:
             return None
