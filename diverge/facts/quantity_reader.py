@@ -245,9 +245,10 @@ class Reader:
         count, m = 1.0, k
         if toks[k].low != "half" or (k + 1 < n and toks[k + 1].low in {"a", "an"}):
             low = toks[k].low
-            if low not in {"a", "an", "one"} and low not in VOCAB.units and not low.isdigit():
+            digits = low.isascii() and low.isdigit()  # "3 quarters"; never a superscript "¹"
+            if low not in {"a", "an", "one"} and low not in VOCAB.units and not digits:
                 return None
-            count = float(low) if low.isdigit() else float(VOCAB.units.get(low, 1))
+            count = float(low) if digits else float(VOCAB.units.get(low, 1))
             m = k + 1
             m += int(m < n and toks[m].low == "-")
         if m + 1 >= n or toks[m].low not in VOCAB.fractions or toks[m + 1].low not in _OF_A_WHOLE:
